@@ -1,0 +1,30 @@
+"""yingsu (应诉): Chinese local ordinances on administrative-litigation response as executable, cited rules.
+
+    import yingsu
+    case = yingsu.load_case("case.yaml")      # or yingsu.Case.model_validate(data)
+    decision = yingsu.evaluate(case)          # the ruleset is chosen by case.city
+    yingsu.compare(case)                      # the same facts under every city
+"""
+from __future__ import annotations
+
+from .caseio import case_schema, decision_schema, load_case, parse_case
+from .decision import Decision
+from .engine import compare, evaluate
+from .errors import CalendarError, CaseError, RulesetError, YingsuError
+from .models import Case
+
+__all__ = [
+    "Case",
+    "CaseError",
+    "CalendarError",
+    "Decision",
+    "RulesetError",
+    "YingsuError",
+    "case_schema",
+    "compare",
+    "decision_schema",
+    "evaluate",
+    "load_case",
+    "parse_case",
+]
+__version__ = "0.1.0"

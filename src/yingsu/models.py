@@ -1,0 +1,370 @@
+"""The case (案件) that a legal-affairs office hands to yingsu, as typed pydantic models.
+
+Field names and enum values are the public contract (shared/spec/contract.md): they may be
+added to, never renamed. Every model forbids unknown keys, and facts that contradict each
+other are rejected with a message naming the fields.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, model_validator
+
+# Strict where a lenient parse would be a silent wrong answer ("yes" is not a boolean).
+Flag = StrictBool | None
+Count = Annotated[int, Field(ge=1, strict=True)]
+
+
+def _iso_date(value: object) -> object:
+    """Accept a date or an ISO 8601 'YYYY-MM-DD' string; a number or a datetime is refused."""
+    if isinstance(value, datetime):
+        raise ValueError("expected a date (YYYY-MM-DD), got a date with a time")
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip()) if len(value.strip()) == 10 else _bad_date(value)
+        except ValueError:
+            return _bad_date(value)
+    raise ValueError(f"expected a date (YYYY-MM-DD), got {type(value).__name__} {value!r}")
+
+
+def _bad_date(value: str):
+    raise ValueError(f"{value!r} is not a real date in the form YYYY-MM-DD")
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+
+
+class City(StrEnum):
+    """城市（规则集）: one ruleset per ordinance."""
+
+    yanshi = "yanshi"  # 洛阳市偃师区
+    xinzhou = "xinzhou"  # 忻州市 (Shanxi)
+    xianzhou = "xianzhou"  # 武汉市新洲区
+    dezhou = "dezhou"  # 德州市
+    zhongwei = "zhongwei"  # 中卫市
+
+
+class DefendantKind(StrEnum):
+    """被告类型."""
+
+    government = "government"  # 人民政府
+    department = "department"  # 政府工作部门、直属机构
+    township = "township"  # 乡镇人民政府、街道办事处
+    management_committee = "management_committee"  # 开发区、景区管委会
+    authorized_org = "authorized_org"  # 法律法规规章授权组织
+
+
+class Level(StrEnum):
+    """层级: 市级 or 县级（县、市、区）."""
+
+    city = "city"
+    county = "county"
+
+
+class GovernmentRole(StrEnum):
+    """复议机关的诉讼地位: 单独被告 or 共同被告."""
+
+    sole_defendant = "sole_defendant"
+    co_defendant = "co_defendant"
+
+
+class ReconsiderationOutcome(StrEnum):
+    """行政复议结果."""
+
+    upheld = "upheld"  # 维持（含驳回复议请求）
+    changed = "changed"  # 撤销、变更、确认违法
+    inadmissible = "inadmissible"  # 不予受理、以不符合受理条件驳回
+    no_decision = "no_decision"  # 逾期未作决定
+
+
+class MakerKind(StrEnum):
+    """被诉行政行为的实际作出单位类型."""
+
+    department = "department"
+    township = "township"
+    management_committee = "management_committee"
+    government_office = "government_office"  # 政府办公室
+    lower_government = "lower_government"  # 下级人民政府
+    temporary_body = "temporary_body"  # 临时机构
+    entrusted_org = "entrusted_org"  # 受委托组织
+
+
+class Category(StrEnum):
+    """案件类别."""
+
+    state_land_house_expropriation = "state_land_house_expropriation"  # 国有土地上房屋征收
+    collective_land_expropriation = "collective_land_expropriation"  # 集体土地征收
+    information_disclosure = "information_disclosure"  # 政府信息公开
+    natural_resource_rights = "natural_resource_rights"  # 自然资源所有权使用权确认
+    forced_demolition = "forced_demolition"  # 强制拆除
+    production_suspension = "production_suspension"  # 责令停产停业
+    license_revocation = "license_revocation"  # 暂扣、撤销、吊销许可证
+    administrative_detention = "administrative_detention"  # 行政拘留
+    other = "other"
+
+
+class Instance(StrEnum):
+    """审级."""
+
+    first = "first"  # 一审
+    second = "second"  # 二审
+    retrial = "retrial"  # 再审
+
+
+class Appellant(StrEnum):
+    """上诉人."""
+
+    plaintiff = "plaintiff"
+    agency = "agency"
+
+
+class Procedure(StrEnum):
+    """审理程序: 普通程序 or 简易程序（法院书面通知）."""
+
+    ordinary = "ordinary"
+    simple = "simple"
+
+
+class Session(StrEnum):
+    """庭审形式."""
+
+    trial = "trial"  # 开庭审理
+    evidence_exchange = "evidence_exchange"  # 证据交换
+    hearing = "hearing"  # 听证
+    inquiry = "inquiry"  # 调查、询问
+    none = "none"  # 未开庭径行裁判
+    not_accepted = "not_accepted"  # 立案阶段不予受理
+
+
+class Circumstance(StrEnum):
+    """案件情形."""
+
+    major_public_interest = "major_public_interest"  # 重大公共利益
+    high_social_concern = "high_social_concern"  # 社会高度关注
+    mass_incident_risk = "mass_incident_risk"  # 可能引发群体性事件
+    major_social_impact = "major_social_impact"  # 社会影响重大
+    mass_litigation = "mass_litigation"  # 群体性诉讼
+    major_safety_accident = "major_safety_accident"  # 重大安全责任事故
+    environmental_protection = "environmental_protection"  # 环境资源保护
+    foreign_related_major = "foreign_related_major"  # 重大涉外
+    supreme_court_review = "supreme_court_review"  # 最高人民法院提审
+    procuratorate_public_interest = "procuratorate_public_interest"  # 检察机关公益诉讼
+    petition_backlog = "petition_backlog"  # 信访积案
+    livelihood_loss = "livelihood_loss"  # 停产停业或丧失生活主要经济来源
+    personal_liberty = "personal_liberty"  # 行政拘留涉及重大人身自由
+    head_required_by_law = "head_required_by_law"  # 法律法规规定正职出庭
+
+
+class Requester(StrEnum):
+    """要求负责人出庭的主体."""
+
+    court = "court"  # 人民法院
+    government = "government"  # 本级人民政府
+    superior = "superior"  # 上级主管部门
+
+
+class Rank(StrEnum):
+    """要求出庭的负责人级别."""
+
+    principal = "principal"  # 负责人
+    head = "head"  # 正职、主要负责人
+
+
+class Document(StrEnum):
+    """结案文书."""
+
+    judgment = "judgment"  # 判决
+    ruling = "ruling"  # 裁定
+    mediation = "mediation"  # 调解书
+    withdrawal = "withdrawal"  # 撤诉
+
+
+class Disposition(StrEnum):
+    """裁判结果."""
+
+    revoked = "revoked"  # 撤销
+    partially_revoked = "partially_revoked"  # 部分撤销
+    redo = "redo"  # 判决重新作出
+    perform_duty = "perform_duty"  # 履行法定职责
+    payment = "payment"  # 履行给付义务
+    confirmed_illegal = "confirmed_illegal"  # 确认违法
+    void = "void"  # 确认无效
+    modified = "modified"  # 变更
+    compensation = "compensation"  # 赔偿
+    claims_dismissed = "claims_dismissed"  # 驳回诉讼请求
+    suit_dismissed = "suit_dismissed"  # 驳回起诉
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+
+
+class Defendant(_Strict):
+    """被告: the sued agency."""
+
+    kind: DefendantKind
+    level: Level | None = None  # None: the ruleset's default level applies
+    name: str | None = None
+
+
+class Reconsideration(_Strict):
+    """行政复议: present only when the government is sued because of its own reconsideration decision."""
+
+    government_role: GovernmentRole | None = None
+    outcome: ReconsiderationOutcome | None = None
+
+
+class Act(_Strict):
+    """被诉行政行为."""
+
+    maker: str | None = None
+    maker_kind: MakerKind | None = None
+    in_government_name: Flag = None
+    approved_by_government: Flag = None
+    inaction: Flag = None
+    responsible_unit: str | None = None
+    departments: list[str] = Field(default_factory=list)
+    lead_department: str | None = None
+    lead_has_duty: Flag = None
+    maker_abolished: Flag = None
+    successor: str | None = None
+    category: Category | None = None
+
+
+class Proceeding(_Strict):
+    """诉讼程序."""
+
+    instance: Instance | None = None
+    appellant: Appellant | None = None
+    first_instance_lost: Flag = None
+    first_instance_undertaker: str | None = None
+    procedure: Procedure | None = None
+    session: Session | None = None
+    first_trial_of_year: Flag = None
+    plaintiffs: Count | None = None
+
+
+class PrincipalRequest(_Strict):
+    """要求负责人出庭: who asked, for which rank, in writing or not."""
+
+    by: Requester
+    rank: Rank = Rank.principal
+    written: Flag = None
+
+
+class Events(_Strict):
+    """诉讼节点日期."""
+
+    served: IsoDate | None = None  # 收到起诉状副本、应诉通知书
+    forwarded: IsoDate | None = None  # 承办单位收到转送材料
+    hearing: IsoDate | None = None  # 开庭日期
+    judgment_served: IsoDate | None = None  # 收到判决书、裁定书、调解书
+    judgment_effective: IsoDate | None = None  # 生效
+    case_closed: IsoDate | None = None  # 收到结案法律文书
+    suggestion_received: IsoDate | None = None  # 收到司法建议书
+
+
+class Outcome(_Strict):
+    """裁判结果."""
+
+    document: Document | None = None
+    dispositions: list[Disposition] = Field(default_factory=list)
+
+
+EVENT_NAMES: tuple[str, ...] = tuple(Events.model_fields)
+
+# (later event, earlier event): the later may not precede the earlier.
+_EVENT_ORDER: tuple[tuple[str, str], ...] = (
+    ("forwarded", "served"),
+    ("hearing", "served"),
+    ("judgment_served", "served"),
+    ("judgment_effective", "judgment_served"),
+    ("judgment_effective", "served"),
+    ("case_closed", "served"),
+    ("suggestion_received", "served"),
+)
+_JUDGMENT_ONLY = frozenset(Disposition) - {Disposition.suit_dismissed}
+
+
+class Case(_Strict):
+    """案件: the facts of one administrative case, as the contract defines them."""
+
+    city: City
+    defendant: Defendant
+    reconsideration: Reconsideration | None = None
+    act: Act = Field(default_factory=Act)
+    proceeding: Proceeding = Field(default_factory=Proceeding)
+    circumstances: list[Circumstance] = Field(default_factory=list)
+    principal_requests: list[PrincipalRequest] = Field(default_factory=list)
+    principal_unavailable: Flag = None
+    principal_appeared: Flag = None
+    events: Events = Field(default_factory=Events)
+    outcome: Outcome | None = None
+
+    @model_validator(mode="after")
+    def _facts_agree(self) -> Case:
+        problems = list(_contradictions(self))
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+
+def _contradictions(case: Case):
+    """Yield one message per pair of facts that cannot both be true, naming the fields."""
+    ev = case.events
+    for later, earlier in _EVENT_ORDER:
+        a, b = getattr(ev, later), getattr(ev, earlier)
+        if a is not None and b is not None and a < b:
+            yield f"events.{later} ({a}) is before events.{earlier} ({b})"
+    rec = case.reconsideration
+    if rec is not None:
+        if case.defendant.kind is not DefendantKind.government:
+            yield (
+                "reconsideration is given but defendant.kind is "
+                f"'{case.defendant.kind}': it describes a government sued over its own reconsideration"
+            )
+        if rec.government_role is GovernmentRole.co_defendant and rec.outcome in (
+            ReconsiderationOutcome.changed,
+        ):
+            yield (
+                "reconsideration.government_role 'co_defendant' contradicts reconsideration.outcome "
+                "'changed': a reconsideration body that changed the act is the sole defendant"
+            )
+    act = case.act
+    if len(set(act.departments)) != len(act.departments):
+        yield "act.departments lists the same department twice"
+    if act.lead_department is not None and act.departments and act.lead_department not in act.departments:
+        yield f"act.lead_department '{act.lead_department}' is not among act.departments"
+    if act.lead_department is not None and len(act.departments) < 2:
+        yield "act.lead_department is given but act.departments does not list two or more departments"
+    if act.lead_has_duty is not None and act.lead_department is None:
+        yield "act.lead_has_duty is given but act.lead_department is not"
+    if act.successor is not None and act.maker_abolished is False:
+        yield "act.successor is given but act.maker_abolished is false"
+    pr = case.proceeding
+    if pr.instance is Instance.first:
+        for name in ("appellant", "first_instance_lost", "first_instance_undertaker"):
+            if getattr(pr, name) is not None:
+                yield f"proceeding.{name} is given but proceeding.instance is 'first'"
+    if pr.session in (Session.none, Session.not_accepted) and ev.hearing is not None:
+        yield f"events.hearing is given but proceeding.session is '{pr.session}' (no court session)"
+    out = case.outcome
+    if out is not None:
+        ds = set(out.dispositions)
+        if len(ds) != len(out.dispositions):
+            yield "outcome.dispositions lists the same disposition twice"
+        if out.document in (Document.withdrawal, Document.mediation) and ds:
+            yield f"outcome.dispositions must be empty when outcome.document is '{out.document}'"
+        if out.document is Document.judgment and Disposition.suit_dismissed in ds:
+            yield "outcome.dispositions 'suit_dismissed' (驳回起诉) is a ruling, but outcome.document is 'judgment'"
+        if out.document is Document.ruling and ds & _JUDGMENT_ONLY:
+            wrong = ", ".join(sorted(d.value for d in ds & _JUDGMENT_ONLY))
+            yield f"outcome.dispositions '{wrong}' are judgments, but outcome.document is 'ruling'"
+        if Disposition.claims_dismissed in ds and len(ds) > 1:
+            yield "outcome.dispositions 'claims_dismissed' (驳回诉讼请求) cannot stand with another disposition"
+        if Disposition.suit_dismissed in ds and len(ds) > 1:
+            yield "outcome.dispositions 'suit_dismissed' (驳回起诉) cannot stand with another disposition"

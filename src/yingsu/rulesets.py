@@ -1,0 +1,595 @@
+"""Loading and validating rulesets (规则集): one YAML file per ordinance, checked completely.
+
+Everything is checked at load, with file and line: unknown keys, conditions on facts or
+values that do not exist, duplicate ids, deadlines that start from an unknown event or
+deadline or go round in a cycle, rules that can never fire after a catch-all, and every
+quote, which must occur verbatim in the article it cites (see yingsu.sources).
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Callable, Mapping
+
+from .catalogue import DEADLINES
+from .conditions import ConditionCompiler, Predicate
+from .counting import CountingRule
+from .decision import AppearanceLevel, Citation, Duty, LossDefinition, Role, Scope
+from .errors import RulesetError
+from .facts import FACTS, FactType
+from .models import EVENT_NAMES, Level
+from .sources import Document, SourceText, quote_problem
+from .yamlsafe import LineDict, load_text, read_file
+
+BASE_RULESET = "national"
+
+
+class DecisionKind(StrEnum):
+    """The part of the decision a rule contributes to."""
+
+    undertaking = "undertaking"  # 应诉承办单位
+    appearance = "appearance"  # 负责人出庭
+    loss = "loss"  # 败诉
+    deadline = "deadline"  # 期限
+    notice = "notice"  # 提示（参照适用等）
+
+
+class Combine(StrEnum):
+    """How the matching rules of one decision combine (declared in each ruleset)."""
+
+    first_match = "first_match"  # the first matching rule (by priority, then file order) decides
+    precedence = "precedence"  # all matching rules; the strongest result by the declared order wins
+    first_match_per_id = "first_match_per_id"  # deadlines: the first matching rule per deadline id
+    collect_all = "collect_all"  # every matching rule contributes
+
+
+_ALLOWED_COMBINE = {
+    DecisionKind.undertaking: {Combine.first_match},
+    DecisionKind.appearance: {Combine.precedence, Combine.first_match},
+    DecisionKind.loss: {Combine.first_match},
+    DecisionKind.deadline: {Combine.first_match_per_id},
+    DecisionKind.notice: {Combine.collect_all},
+}
+
+
+@dataclass(frozen=True)
+class UnitSpec:
+    role: Role
+    duty: Duty
+    scope: Scope
+    name: str | None = None
+
+
+@dataclass(frozen=True)
+class DeadlineSpec:
+    id: str
+    rule: CountingRule
+    amount: int
+    start: str
+    requires: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule: one article, one quote, its conditions (compiled) and its result."""
+
+    id: str
+    decision: DecisionKind
+    article: str
+    item: str | None
+    quote: str
+    document: str | None
+    note: str | None
+    priority: int
+    also: bool
+    when: Predicate
+    then: Any
+    file: str
+    line: int | None
+    catch_all: bool
+    citation: Citation
+
+
+@dataclass
+class Ruleset:
+    """A loaded ruleset: the ordinance's metadata and its rules by decision."""
+
+    id: str
+    title: str
+    number: str | None
+    issued_by: str | None
+    effective_from: date | None
+    effective_from_latest: date | None
+    effective_to: date | None
+    effective_note: str | None
+    default_level: Level | None
+    loss_definition: LossDefinition | None
+    names: dict[Role, dict[str | None, str]]
+    assume: dict[str, Any]
+    assume_notes: dict[str, str]
+    inherits: tuple[DecisionKind, ...]
+    combine: dict[DecisionKind, Combine]
+    precedence: tuple[AppearanceLevel, ...]
+    rules: list[Rule]
+    articles: dict[tuple[str | None, str], str]  # articles no rule encodes -> the reason
+    source: SourceText | None
+    file: str
+    by_decision: dict[DecisionKind, list[Rule]] = field(default_factory=dict)
+
+    def name_of(self, role: Role, level: str | None) -> str | None:
+        names = self.names.get(role)
+        if not names:
+            return None
+        return names.get(level) or names.get(None)
+
+
+_TOP_KEYS = {"ruleset", "combine", "rules", "articles"}
+_HEADER_KEYS = {
+    "id", "title", "number", "issued_by", "effective_from", "effective_from_latest", "effective_to",
+    "effective_note", "default_level", "loss_definition", "names", "assume", "inherits", "source",
+    "documents",
+}
+_RULE_KEYS = {"id", "decision", "article", "item", "quote", "document", "when", "then", "priority", "also", "note"}
+_THEN_KEYS = {
+    DecisionKind.undertaking: {"units", "designated_by"},
+    DecisionKind.appearance: {"level", "who"},
+    DecisionKind.loss: {"is_loss"},
+    DecisionKind.deadline: {"id", "rule", "amount", "start", "requires"},
+    DecisionKind.notice: {"warning"},
+}
+
+
+class _Reader:
+    """Reads one ruleset file; every error names the file and the line."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.file = str(path)
+
+    def error(self, message: str, line: int | None) -> RulesetError:
+        return RulesetError(message, self.file, line)
+
+    def mapping(self, value: Any, what: str, line: int | None, allowed: set[str] | None = None) -> LineDict:
+        if not isinstance(value, dict):
+            raise self.error(f"{what} must be a mapping", getattr(value, "line", line))
+        if allowed is not None:
+            for key in value:
+                if key not in allowed:
+                    raise self.error(
+                        f"unknown key '{key}' in {what} (allowed: {', '.join(sorted(allowed))})",
+                        value.line_of(key),
+                    )
+        return value
+
+    def text(self, value: Any, what: str, line: int | None, required: bool = True) -> str | None:
+        if value is None and not required:
+            return None
+        if not isinstance(value, str) or not value.strip():
+            raise self.error(f"{what} must be non-empty text", line)
+        return value
+
+    def enum(self, e: type[StrEnum], value: Any, what: str, line: int | None):
+        try:
+            return e(value)
+        except ValueError:
+            allowed = ", ".join(x.value for x in e)
+            raise self.error(f"{what} '{value}' is not one of: {allowed}", line) from None
+
+    def date(self, value: Any, what: str, line: int | None) -> date | None:
+        if value is None:
+            return None
+        if isinstance(value, date):
+            return value
+        raise self.error(f"{what} must be a date (YYYY-MM-DD)", line)
+
+
+def load_ruleset(path: Path | str, base: Ruleset | None = None) -> Ruleset:
+    """Load and validate one ruleset file (and its source text); raise RulesetError if anything is wrong."""
+    path = Path(path)
+    r = _Reader(path)
+    data = load_text(read_file(path), r.file)
+    doc = r.mapping(data, "the ruleset file", 1, _TOP_KEYS)
+    if "ruleset" not in doc:
+        raise r.error("missing 'ruleset:' header", 1)
+    h = r.mapping(doc["ruleset"], "the 'ruleset' header", doc.line_of("ruleset"), _HEADER_KEYS)
+    hl = h.line_of
+    rid = r.text(h.get("id"), "ruleset.id", hl("id"))
+    if rid != path.parent.name:
+        raise r.error(f"ruleset.id '{rid}' must match its folder '{path.parent.name}'", hl("id"))
+
+    documents = _documents(r, h)
+    source = None
+    if h.get("source") is not None:
+        src_name = r.text(h["source"], "ruleset.source", hl("source"))
+        src_path = path.parent / src_name
+        if not src_path.is_file():
+            raise r.error(f"source text '{src_name}' not found beside the ruleset", hl("source"))
+        source = SourceText(read_file(src_path), documents)
+
+    names = _names(r, h)
+    assume, assume_notes = _assume(r, h)
+    inherits = tuple(
+        r.enum(DecisionKind, x, "ruleset.inherits item", hl("inherits")) for x in (h.get("inherits") or [])
+    )
+    if inherits and base is None and rid != BASE_RULESET:
+        raise r.error(f"ruleset.inherits needs the '{BASE_RULESET}' base ruleset", hl("inherits"))
+
+    combine, precedence = _combine(r, doc, rid)
+    rs = Ruleset(
+        id=rid,
+        title=r.text(h.get("title"), "ruleset.title", hl("title")),
+        number=r.text(h.get("number"), "ruleset.number", hl("number"), required=False),
+        issued_by=r.text(h.get("issued_by"), "ruleset.issued_by", hl("issued_by"), required=False),
+        effective_from=r.date(h.get("effective_from"), "ruleset.effective_from", hl("effective_from")),
+        effective_from_latest=r.date(
+            h.get("effective_from_latest"), "ruleset.effective_from_latest", hl("effective_from_latest")
+        ),
+        effective_to=r.date(h.get("effective_to"), "ruleset.effective_to", hl("effective_to")),
+        effective_note=r.text(h.get("effective_note"), "ruleset.effective_note", hl("effective_note"), required=False),
+        default_level=r.enum(Level, h["default_level"], "ruleset.default_level", hl("default_level"))
+        if h.get("default_level") is not None
+        else None,
+        loss_definition=r.enum(LossDefinition, h["loss_definition"], "ruleset.loss_definition", hl("loss_definition"))
+        if h.get("loss_definition") is not None
+        else None,
+        names=names,
+        assume=assume,
+        assume_notes=assume_notes,
+        inherits=inherits,
+        combine=combine,
+        precedence=precedence,
+        rules=[],
+        articles={},
+        source=source,
+        file=r.file,
+    )
+    if rs.effective_from and rs.effective_to and rs.effective_to < rs.effective_from:
+        raise r.error("ruleset.effective_to is before ruleset.effective_from", hl("effective_to"))
+
+    rules_node = doc.get("rules")
+    if not isinstance(rules_node, list) or not rules_node:
+        raise r.error("'rules:' must be a non-empty list", doc.line_of("rules"))
+    compiler = ConditionCompiler(r.file, allow_decided=True)
+    seen: dict[str, int | None] = {}
+    for i, node in enumerate(rules_node):
+        rule = _rule(r, node, rules_node.line_of(i), compiler, rs, documents)
+        if rule.id in seen:
+            raise r.error(f"duplicate rule id '{rule.id}' (first at line {seen[rule.id]})", rule.line)
+        seen[rule.id] = rule.line
+        rs.rules.append(rule)
+
+    rs.articles = _articles(r, doc, rs, documents)
+    _assemble(r, rs, base)
+    return rs
+
+
+def _documents(r: _Reader, h: LineDict) -> tuple[Document, ...]:
+    node = h.get("documents")
+    if node is None:
+        return (Document(None),)
+    if not isinstance(node, list) or not node:
+        raise r.error("ruleset.documents must be a non-empty list", h.line_of("documents"))
+    docs = []
+    for i, d in enumerate(node):
+        d = r.mapping(d, "a ruleset.documents entry", node.line_of(i), {"id", "title", "begins"})
+        docs.append(Document(r.text(d.get("id"), "document id", d.line), d.get("begins")))
+    return tuple(docs)
+
+
+def _names(r: _Reader, h: LineDict) -> dict[Role, dict[str | None, str]]:
+    node = h.get("names")
+    out: dict[Role, dict[str | None, str]] = {}
+    if node is None:
+        return out
+    node = r.mapping(node, "ruleset.names", h.line_of("names"))
+    for key, value in node.items():
+        role = r.enum(Role, key, "role in ruleset.names", node.line_of(key))
+        if isinstance(value, str):
+            out[role] = {None: value}
+        elif isinstance(value, dict):
+            per = {}
+            for lvl, nm in value.items():
+                level = r.enum(Level, lvl, f"level in ruleset.names.{key}", value.line_of(lvl))
+                per[level.value] = r.text(nm, f"ruleset.names.{key}.{lvl}", value.line_of(lvl))
+            out[role] = per
+        else:
+            raise r.error(f"ruleset.names.{key} must be a name or a mapping of level to name", node.line_of(key))
+    return out
+
+
+def _assume(r: _Reader, h: LineDict) -> tuple[dict[str, Any], dict[str, str]]:
+    node = h.get("assume")
+    if node is None:
+        return {}, {}
+    if not isinstance(node, list):
+        raise r.error("ruleset.assume must be a list of {fact, value, note}", h.line_of("assume"))
+    values, notes = {}, {}
+    compiler = ConditionCompiler(r.file)
+    for i, a in enumerate(node):
+        a = r.mapping(a, "a ruleset.assume entry", node.line_of(i), {"fact", "value", "note"})
+        fact = a.get("fact")
+        if fact not in FACTS or FACTS[fact].type not in (FactType.enum, FactType.flag, FactType.count):
+            raise r.error(f"ruleset.assume names unknown or non-scalar fact '{fact}'", a.line_of("fact"))
+        compiler._check_value(FACTS[fact], a.get("value"), a.line_of("value"))
+        values[fact] = a.get("value")
+        notes[fact] = r.text(a.get("note"), "ruleset.assume note", a.line_of("note"))
+    return values, notes
+
+
+def _combine(r: _Reader, doc: LineDict, rid: str) -> tuple[dict[DecisionKind, Combine], tuple[AppearanceLevel, ...]]:
+    node = doc.get("combine")
+    if node is None:
+        if rid == BASE_RULESET:
+            return {}, ()
+        raise r.error("missing 'combine:' (how the rules of each decision combine)", 1)
+    node = r.mapping(node, "combine", doc.line_of("combine"), {k.value for k in DecisionKind})
+    combine: dict[DecisionKind, Combine] = {}
+    precedence: tuple[AppearanceLevel, ...] = ()
+    for key, value in node.items():
+        kind = DecisionKind(key)
+        line = node.line_of(key)
+        if isinstance(value, dict):
+            value = r.mapping(value, f"combine.{key}", line, {"precedence"})
+            strategy = Combine.precedence
+            order = value.get("precedence")
+            if not isinstance(order, list) or not order:
+                raise r.error(f"combine.{key}.precedence must list the levels, strongest first", line)
+            precedence = tuple(r.enum(AppearanceLevel, x, "precedence level", line) for x in order)
+            if len(set(precedence)) != len(precedence) or set(precedence) != set(AppearanceLevel):
+                raise r.error(f"combine.{key}.precedence must list every appearance level exactly once", line)
+        else:
+            strategy = r.enum(Combine, value, f"combine.{key}", line)
+        if strategy not in _ALLOWED_COMBINE[kind]:
+            ok = ", ".join(s.value for s in _ALLOWED_COMBINE[kind])
+            raise r.error(f"combine.{key} cannot be '{strategy}' (allowed: {ok})", line)
+        if strategy is Combine.precedence and not precedence:
+            raise r.error(f"combine.{key}: precedence needs its order, e.g. {{precedence: [...]}}", line)
+        combine[kind] = strategy
+    missing = [k.value for k in DecisionKind if k not in combine]
+    if missing:
+        raise r.error(f"combine does not say how these decisions combine: {', '.join(missing)}", doc.line_of("combine"))
+    return combine, precedence
+
+
+def _rule(r: _Reader, node: Any, line: int | None, compiler: ConditionCompiler, rs: Ruleset, documents) -> Rule:
+    n = r.mapping(node, "a rule", line, _RULE_KEYS)
+    line = n.line
+    for key in ("id", "decision", "article", "quote", "then"):
+        if n.get(key) is None:
+            raise r.error(f"rule is missing '{key}'", line)
+    rid = r.text(n["id"], "rule id", n.line_of("id"))
+    kind = r.enum(DecisionKind, n["decision"], f"rule '{rid}': decision", n.line_of("decision"))
+    article = r.text(n["article"], f"rule '{rid}': article", n.line_of("article"))
+    item = r.text(n.get("item"), f"rule '{rid}': item", n.line_of("item"), required=False)
+    quote = r.text(n["quote"], f"rule '{rid}': quote", n.line_of("quote"))
+    document = r.text(n.get("document"), f"rule '{rid}': document", n.line_of("document"), required=False)
+    doc_ids = {d.id for d in documents}
+    if document not in doc_ids:
+        if document is None:
+            raise r.error(f"rule '{rid}' must say which document it cites (one of: {', '.join(map(str, doc_ids))})", line)
+        raise r.error(f"rule '{rid}': document '{document}' is not declared in ruleset.documents", n.line_of("document"))
+    if rs.source is not None:
+        segment = rs.source.article(article, document)
+        if segment is None:
+            raise r.error(f"rule '{rid}': article {article} is not in the source text", n.line_of("article"))
+        problem = quote_problem(quote, segment)
+        if problem:
+            raise r.error(f"rule '{rid}': {problem} ({article}): {quote}", n.line_of("quote"))
+    priority = n.get("priority", 0)
+    if not isinstance(priority, int) or isinstance(priority, bool):
+        raise r.error(f"rule '{rid}': priority must be a whole number", n.line_of("priority"))
+    also = n.get("also", False)
+    if not isinstance(also, bool) or (also and kind is not DecisionKind.undertaking):
+        raise r.error(f"rule '{rid}': 'also: true' is only for undertaking rules that add a unit", n.line_of("also"))
+    note = r.text(n.get("note"), f"rule '{rid}': note", n.line_of("note"), required=False)
+    when = compiler.compile(n.get("when"), n.line_of("when"))
+    then = _then(r, kind, n["then"], n.line_of("then"), rid)
+    return Rule(
+        id=rid,
+        decision=kind,
+        article=article,
+        item=item,
+        quote=quote,
+        document=document,
+        note=note,
+        priority=priority,
+        also=also,
+        when=when,
+        then=then,
+        file=r.file,
+        line=line,
+        catch_all=not n.get("when"),
+        citation=Citation(
+            ruleset=rs.id, article=article, item=item, quote=quote, document=document, rule=rid, note=note
+        ),
+    )
+
+
+def _then(r: _Reader, kind: DecisionKind, node: Any, line: int | None, rid: str) -> Any:
+    t = r.mapping(node, f"rule '{rid}': then", line, _THEN_KEYS[kind])
+    tl = t.line_of
+    if kind is DecisionKind.undertaking:
+        units = []
+        for i, u in enumerate(t.get("units") or []):
+            ul = t["units"].line_of(i)
+            u = r.mapping(u, "a unit", ul, {"role", "duty", "scope", "name"})
+            units.append(
+                UnitSpec(
+                    role=r.enum(Role, u.get("role"), "unit role", u.line_of("role")),
+                    duty=r.enum(Duty, u.get("duty", "lead"), "unit duty", u.line_of("duty")),
+                    scope=r.enum(Scope, u.get("scope", "whole"), "unit scope", u.line_of("scope")),
+                    name=r.text(u.get("name"), "unit name", u.line_of("name"), required=False),
+                )
+            )
+        designated = tuple(
+            r.enum(Role, x, "designated_by role", tl("designated_by")) for x in (t.get("designated_by") or [])
+        )
+        if not units and not designated:
+            raise r.error(f"rule '{rid}': an undertaking names units or who designates them", line)
+        return (tuple(units), designated)
+    if kind is DecisionKind.appearance:
+        level = r.enum(AppearanceLevel, t.get("level"), "appearance level", tl("level"))
+        return (level, r.text(t.get("who"), "who", tl("who"), required=False))
+    if kind is DecisionKind.loss:
+        if not isinstance(t.get("is_loss"), bool):
+            raise r.error(f"rule '{rid}': is_loss must be true or false", tl("is_loss"))
+        return t["is_loss"]
+    if kind is DecisionKind.notice:
+        return r.text(t.get("warning"), "warning", tl("warning"))
+    did = t.get("id")
+    if did not in DEADLINES:
+        raise r.error(f"rule '{rid}': deadline id '{did}' is not in the deadline catalogue", tl("id"))
+    rule = r.enum(CountingRule, t.get("rule"), "counting rule", tl("rule"))
+    if rule is CountingRule.fixed:
+        raise r.error(f"rule '{rid}': 'fixed' is for periodic duties, not case deadlines", tl("rule"))
+    amount = t.get("amount")
+    if not isinstance(amount, int) or isinstance(amount, bool) or amount < 1:
+        raise r.error(f"rule '{rid}': amount must be a whole number of 1 or more", tl("amount"))
+    start = r.text(t.get("start"), "deadline start", tl("start"))
+    requires = tuple(t.get("requires") or ())
+    for fact in requires:
+        if fact not in FACTS:
+            raise r.error(f"rule '{rid}': requires unknown fact '{fact}'", tl("requires"))
+    return DeadlineSpec(did, rule, amount, start, requires)
+
+
+def _articles(r: _Reader, doc: LineDict, rs: Ruleset, documents) -> dict[tuple[str | None, str], str]:
+    """The `articles:` section: reasons why an article has no rule (for the coverage table)."""
+    node = doc.get("articles")
+    out: dict[tuple[str | None, str], str] = {}
+    if node is None:
+        return out
+    node = r.mapping(node, "articles", doc.line_of("articles"))
+    encoded = {(x.document, x.article) for x in rs.rules}
+    multi = len(documents) > 1
+    for key, reason in node.items():
+        line = node.line_of(key)
+        if multi:
+            if not isinstance(key, str) or " " not in key:
+                raise r.error(f"articles key '{key}' must be '<document> <article>' in a multi-document ruleset", line)
+            d, a = key.split(" ", 1)
+        else:
+            d, a = documents[0].id, key
+        if rs.source is not None and rs.source.article(a, d) is None:
+            raise r.error(f"articles: {key} is not an article of the source text", line)
+        if (d, a) in encoded:
+            raise r.error(f"articles: {key} has rules; a reason is only for articles no rule encodes", line)
+        out[(d, a)] = r.text(reason, f"articles.{key}", line)
+    return out
+
+
+def _assemble(r: _Reader, rs: Ruleset, base: Ruleset | None) -> None:
+    """Order each decision's rules and check what can only be checked on the whole set."""
+    own = {k: [x for x in rs.rules if x.decision is k] for k in DecisionKind}
+    inherited = {k: [x for x in base.rules if x.decision is k] if base and k in rs.inherits else [] for k in DecisionKind}
+    for kind in DecisionKind:
+        rules = sorted(own[kind] + inherited[kind], key=lambda x: -x.priority)  # stable: file order within a priority
+        rs.by_decision[kind] = rules
+    if rs.id == BASE_RULESET:
+        return
+    # A catch-all followed by a first-match rule of the same decision can never fire.
+    for kind in (DecisionKind.undertaking, DecisionKind.loss):
+        seen_catch_all = None
+        for x in rs.by_decision[kind]:
+            if x.also:
+                continue
+            if seen_catch_all is not None and x.file == rs.file:
+                raise r.error(
+                    f"rule '{x.id}' can never fire: catch-all rule '{seen_catch_all.id}' "
+                    f"(line {seen_catch_all.line}) comes first",
+                    x.line,
+                )
+            if x.catch_all:
+                seen_catch_all = x
+    # Deadlines start from an event or from another deadline of this ruleset, without cycles.
+    deadline_rules = rs.by_decision[DecisionKind.deadline]
+    produced = {x.then.id for x in deadline_rules}
+    graph: dict[str, set[str]] = {}
+    for x in deadline_rules:
+        spec: DeadlineSpec = x.then
+        if spec.start not in EVENT_NAMES and spec.start not in produced:
+            raise RulesetError(
+                f"rule '{x.id}': deadline '{spec.id}' starts from '{spec.start}', "
+                f"which is neither an event ({', '.join(EVENT_NAMES)}) nor a deadline of this ruleset",
+                x.file,
+                x.line,
+            )
+        before = spec.rule in (CountingRule.days_before, CountingRule.working_days_before)
+        if spec.start in produced:
+            graph.setdefault(spec.id, set()).add(spec.start)
+        elif before and spec.start not in EVENT_NAMES:
+            raise r.error(f"rule '{x.id}': unknown anchor '{spec.start}'", x.line)
+    _no_cycles(r, graph, deadline_rules)
+    for kind, strategy in rs.combine.items():
+        if strategy is Combine.precedence and kind is DecisionKind.appearance and not rs.by_decision[kind]:
+            raise r.error("no appearance rules", 1)
+
+
+def _no_cycles(r: _Reader, graph: dict[str, set[str]], rules: list[Rule]) -> None:
+    state: dict[str, int] = {}
+
+    def visit(node: str, path: list[str]) -> None:
+        if state.get(node) == 2:
+            return
+        if state.get(node) == 1:
+            cycle = " -> ".join(path[path.index(node):] + [node])
+            first = next((x for x in rules if x.then.id == node), None)
+            raise RulesetError(f"deadlines start from each other in a cycle: {cycle}", first.file if first else r.file,
+                               first.line if first else None)
+        state[node] = 1
+        for nxt in graph.get(node, ()):
+            visit(nxt, path + [node])
+        state[node] = 2
+
+    for node in graph:
+        visit(node, [])
+
+
+# --- the installed rulesets -------------------------------------------------------------
+
+CITIES: tuple[str, ...] = ("yanshi", "xinzhou", "xianzhou", "dezhou", "zhongwei")
+
+
+def rulesets_dir() -> Path:
+    """Where the rulesets live: $YINGSU_RULESETS, the installed package data, or the source tree."""
+    env = os.environ.get("YINGSU_RULESETS")
+    if env:
+        return Path(env)
+    packaged = Path(str(resources.files("yingsu"))) / "_rulesets"
+    if packaged.is_dir():
+        return packaged
+    tree = Path(__file__).resolve().parents[2] / "rulesets"
+    if tree.is_dir():
+        return tree
+    raise RulesetError("no rulesets found: neither the installed package data nor a source tree", None)
+
+
+def available_cities() -> tuple[str, ...]:
+    """The cities whose ruleset file exists, in the contract's order."""
+    root = rulesets_dir()
+    return tuple(c for c in CITIES if (root / c / "rules.yaml").is_file())
+
+
+@lru_cache(maxsize=None)
+def get_base() -> Ruleset:
+    return load_ruleset(rulesets_dir() / BASE_RULESET / "rules.yaml")
+
+
+@lru_cache(maxsize=None)
+def get_ruleset(city: str) -> Ruleset:
+    """The validated ruleset of a city (loaded once, then cached)."""
+    path = rulesets_dir() / str(city) / "rules.yaml"
+    if not path.is_file():
+        known = ", ".join(available_cities()) or "none"
+        raise RulesetError(f"no ruleset for city '{city}' (available: {known})", str(path))
+    return load_ruleset(path, get_base())
+
+
+def clear_cache() -> None:
+    get_base.cache_clear()
+    get_ruleset.cache_clear()

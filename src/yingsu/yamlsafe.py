@@ -1,0 +1,101 @@
+"""Safe YAML reading that remembers where each value stood (file and line).
+
+Only the plain YAML types are built (SafeLoader): no Python tags, no custom tags, so a
+ruleset or a case can never run code. Mappings and lists carry the line they start on and
+the line of each key, so validation errors can name the line.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import RulesetError
+
+MAX_BYTES = 5 * 1024 * 1024  # a ruleset or case larger than this is refused, not parsed
+
+
+class LineDict(dict):
+    """A mapping from YAML that knows its own line and each key's line."""
+
+    line: int | None = None
+    key_lines: dict
+
+    def line_of(self, key: Any) -> int | None:
+        return self.key_lines.get(key, self.line)
+
+
+class LineList(list):
+    """A list from YAML that knows its line and each item's line."""
+
+    line: int | None = None
+    item_lines: list
+
+    def line_of(self, index: int) -> int | None:
+        return self.item_lines[index] if index < len(self.item_lines) else self.line
+
+
+class _LineLoader(yaml.SafeLoader):
+    """SafeLoader whose mappings and sequences remember their lines; duplicate keys are errors."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
+    loader.flatten_mapping(node)
+    out = LineDict()
+    out.line = node.start_mark.line + 1
+    out.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        try:
+            hash(key)
+        except TypeError:
+            raise RulesetError("a mapping key must be a plain value", line=key_node.start_mark.line + 1) from None
+        if key in out:
+            raise RulesetError(f"duplicate key '{key}'", line=key_node.start_mark.line + 1)
+        out[key] = loader.construct_object(value_node, deep=True)
+        out.key_lines[key] = key_node.start_mark.line + 1
+    return out
+
+
+def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> LineList:
+    out = LineList(loader.construct_object(child, deep=True) for child in node.value)
+    out.line = node.start_mark.line + 1
+    out.item_lines = [child.start_mark.line + 1 for child in node.value]
+    return out
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+
+
+def load_text(text: str, file: str) -> Any:
+    """Parse YAML text safely; any problem becomes a RulesetError naming file and line."""
+    try:
+        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - _LineLoader is a SafeLoader
+    except RulesetError as e:
+        raise RulesetError(e.reason, file, e.line) from None
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        line = mark.line + 1 if mark else None
+        reason = (e.problem or str(e)).strip()
+        if isinstance(e, yaml.constructor.ConstructorError):
+            reason = f"unsupported YAML tag or value ({reason}); only plain YAML is read"
+        raise RulesetError(reason, file, line) from None
+    except yaml.YAMLError as e:
+        raise RulesetError(f"not valid YAML: {e}", file) from None
+
+
+def read_file(path: Path | str, max_bytes: int = MAX_BYTES) -> str:
+    """Read a UTF-8 text file, refusing one that is too large or not UTF-8 (RulesetError)."""
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+    except OSError as e:
+        raise RulesetError(f"cannot read: {e.strerror}", str(p)) from None
+    if size > max_bytes:
+        raise RulesetError(f"file is {size} bytes, over the limit of {max_bytes} bytes", str(p))
+    try:
+        return p.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise RulesetError(f"not UTF-8 text (byte {e.start})", str(p)) from None
