@@ -1,0 +1,131 @@
+"""Command line (命令行): evaluate or compare a case, list rules, print schemas, check rulesets.
+
+Every error is one line on stderr and exit code 2; never a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from typing import Sequence
+
+from . import __version__
+from .caseio import case_schema, decision_schema, load_case
+from .engine import compare, evaluate
+from .errors import YingsuError
+from .explain import cite, explain
+from .rulesets import DecisionKind, available_cities, get_base, get_ruleset
+
+EXIT_ERROR = 2
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date (YYYY-MM-DD)") from None
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse's own errors: one line, exit 2
+        self.exit(EXIT_ERROR, f"yingsu: {message} (see 'yingsu --help')\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="yingsu", description="行政应诉规则：应诉承办单位、负责人出庭、期限、败诉认定")
+    p.add_argument("--version", action="version", version=f"yingsu {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    ev = sub.add_parser("evaluate", help="decide one case (YAML or JSON) under its city's ruleset")
+    ev.add_argument("case", help="case file (.yaml, .yml or .json)")
+    ev.add_argument("--json", action="store_true", help="print the contract's Decision JSON")
+    ev.add_argument("--today", type=_date, help="the date used when the case has no served date")
+
+    cp = sub.add_parser("compare", help="decide one case under several cities' rulesets, side by side")
+    cp.add_argument("case")
+    cp.add_argument("--cities", help="comma-separated city ids (default: all)")
+    cp.add_argument("--json", action="store_true", help="the Decision JSON per city")
+    cp.add_argument("--basis", action="store_true", help="show each cell's article")
+    cp.add_argument("--today", type=_date)
+
+    ru = sub.add_parser("rules", help="list a ruleset's rules with their articles")
+    ru.add_argument("city")
+
+    sc = sub.add_parser("schema", help="print the JSON Schema of the Case (default) or the Decision")
+    sc.add_argument("which", nargs="?", choices=["case", "decision"], default="case")
+
+    sub.add_parser("check", help="load and validate every ruleset, proving every quote")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return _run(args)
+    except YingsuError as e:
+        print(f"yingsu: {e}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("yingsu: interrupted", file=sys.stderr)
+        return EXIT_ERROR
+    except BrokenPipeError:
+        return 0
+
+
+def _run(args: argparse.Namespace) -> int:
+    out = sys.stdout
+    if args.command == "evaluate":
+        decision = evaluate(load_case(args.case), today=args.today)
+        if args.json:
+            out.write(json.dumps(decision.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n")
+        else:
+            out.write(explain(decision) + "\n")
+        return 0
+    if args.command == "compare":
+        from .compare_view import render_table
+
+        cities = [c.strip() for c in args.cities.split(",")] if args.cities else None
+        if cities:
+            unknown = [c for c in cities if c not in available_cities()]
+            if unknown:
+                raise YingsuError(f"--cities: unknown city {', '.join(unknown)} (known: {', '.join(available_cities())})")
+        decisions = compare(load_case(args.case), cities, today=args.today)
+        if args.json:
+            data = {city: d.model_dump(mode="json") for city, d in decisions.items()}
+            out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        else:
+            out.write(render_table(decisions, basis=args.basis) + "\n")
+        return 0
+    if args.command == "rules":
+        if args.city not in available_cities() and args.city != "national":
+            raise YingsuError(f"unknown city '{args.city}' (known: {', '.join(available_cities())}, national)")
+        rs = get_base() if args.city == "national" else get_ruleset(args.city)
+        out.write(f"{rs.title}（{rs.number or '文号不详'}）\n")
+        for kind in DecisionKind:
+            rules = rs.by_decision.get(kind) or [r for r in rs.rules if r.decision is kind]
+            if not rules:
+                continue
+            out.write(f"\n[{kind.value}] ({rs.combine.get(kind, '—')})\n")
+            for r in rules:
+                out.write(f"  {r.id}\n    {cite(r.citation)}\n")
+        return 0
+    if args.command == "schema":
+        schema = case_schema() if args.which == "case" else decision_schema()
+        out.write(json.dumps(schema, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    if args.command == "check":
+        base = get_base()
+        total = len(base.rules)
+        out.write(f"national: {len(base.rules)} rules, quotes proved\n")
+        for city in available_cities():
+            rs = get_ruleset(city)
+            total += len(rs.rules)
+            out.write(f"{city}: {len(rs.rules)} rules, quotes proved\n")
+        out.write(f"all rulesets valid: {total} rules\n")
+        return 0
+    raise YingsuError(f"unknown command {args.command}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
