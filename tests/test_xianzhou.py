@@ -1,0 +1,339 @@
+"""新洲区行政机关行政应诉工作管理办法（试行）, article by article."""
+from __future__ import annotations
+
+from datetime import date
+
+from conftest import articles, deadline, decide, units
+
+CITY = "xianzhou"
+GOV = {"kind": "government", "name": "武汉市新洲区人民政府"}
+DEPT = {"kind": "department", "name": "新洲区市场监督管理局"}
+
+
+# --- 第八条、第九条：应诉责任机关 ------------------------------------------------------------
+
+def test_di8tiao_a_department_defends_its_own_act():
+    d = decide(CITY, defendant=DEPT)
+    assert units(d) == [("defendant", "lead", "whole")]
+    assert d.undertaking.units[0].name == "新洲区市场监督管理局"
+    assert articles(d.undertaking.basis) == ["第八条"]
+
+
+def test_di9tiao_1_sole_defendant_after_reconsideration_is_the_justice_bureau():
+    d = decide(CITY, defendant=GOV, reconsideration={"government_role": "sole_defendant", "outcome": "changed"})
+    assert units(d) == [("justice_bureau", "lead", "whole")]
+    assert d.undertaking.units[0].name == "区司法局"
+    assert d.undertaking.basis[0].item == "（一）"
+
+
+def test_di9tiao_1_co_defendant_maker_and_justice_bureau_each_answer_for_their_part():
+    d = decide(
+        CITY,
+        defendant=GOV,
+        reconsideration={"government_role": "co_defendant", "outcome": "upheld"},
+        act={"maker": "区城市管理执法局"},
+    )
+    assert units(d) == [("act_maker", "joint", "original_act"), ("justice_bureau", "joint", "reconsideration")]
+    assert [u.name for u in d.undertaking.units] == ["区城市管理执法局", "区司法局"]
+
+
+def test_di9tiao_2_identified_implementing_department():
+    d = decide(CITY, defendant=GOV, act={"maker": "区农业农村局", "in_government_name": True})
+    assert units(d) == [("act_maker", "lead", "whole")]
+    assert d.undertaking.units[0].name == "区农业农村局"
+    assert d.undertaking.basis[0].quote == "能够确定具体实施部门的，该具体实施部门为应诉责任机关"
+
+
+def test_di9tiao_2_unidentified_implementing_department_is_the_justice_bureau():
+    d = decide(CITY, defendant=GOV, act={"in_government_name": True})
+    assert units(d) == [("justice_bureau", "lead", "whole")]
+    assert d.undertaking.basis[0].quote == "无法确定具体实施部门的，区司法局为应诉责任机关"
+
+
+def test_di9tiao_2_state_land_expropriation_goes_to_the_functional_department():
+    d = decide(CITY, defendant=GOV, act={"maker": "区住房和城乡建设局", "category": "state_land_house_expropriation"})
+    assert units(d) == [("functional_department", "lead", "whole")]
+    assert d.undertaking.units[0].name == "区住房和城乡建设局"
+
+
+def test_di9tiao_2_collective_land_expropriation_goes_to_the_township():
+    d = decide(CITY, defendant=GOV, act={"category": "collective_land_expropriation"})
+    assert units(d) == [("township", "lead", "whole")]
+    assert d.undertaking.units[0].name == "相关街镇"
+
+
+def test_di9tiao_2_information_disclosure_goes_to_the_handling_agency():
+    d = decide(CITY, defendant=GOV, act={"maker": "区政务服务和大数据管理局", "category": "information_disclosure"})
+    assert units(d) == [("disclosure_handler", "lead", "whole")]
+
+
+def test_di9tiao_2_category_rule_does_not_override_reconsideration():
+    d = decide(
+        CITY,
+        defendant=GOV,
+        reconsideration={"government_role": "sole_defendant", "outcome": "upheld"},
+        act={"category": "information_disclosure"},
+    )
+    assert units(d) == [("justice_bureau", "lead", "whole")]
+
+
+def test_di9tiao_3_joint_act_goes_to_the_lead_department():
+    d = decide(
+        CITY,
+        defendant=GOV,
+        act={"maker": "区自然资源和规划局", "departments": ["区自然资源和规划局", "区住房和城乡建设局"],
+             "lead_department": "区自然资源和规划局", "lead_has_duty": True},
+    )
+    assert units(d) == [("lead_department", "lead", "whole")]
+    assert d.undertaking.units[0].name == "区自然资源和规划局"
+
+
+def test_di9tiao_3_lead_without_duty_means_the_justice_bureau_designates():
+    d = decide(
+        CITY,
+        defendant=GOV,
+        act={"departments": ["区自然资源和规划局", "区住房和城乡建设局"],
+             "lead_department": "区自然资源和规划局", "lead_has_duty": False},
+    )
+    assert d.undertaking.units == []
+    assert [r.value for r in d.undertaking.designated_by] == ["justice_bureau"]
+
+
+def test_di9tiao_3_unclear_lead_means_the_justice_bureau_designates():
+    d = decide(CITY, defendant=GOV, act={"departments": ["区水务和湖泊局", "区住房和城乡建设局"]})
+    assert [r.value for r in d.undertaking.designated_by] == ["justice_bureau"]
+
+
+def test_di9tiao_4_second_instance_stays_with_the_first_instance_undertaker():
+    d = decide(
+        CITY,
+        defendant=GOV,
+        reconsideration={"government_role": "sole_defendant", "outcome": "upheld"},
+        proceeding={"instance": "second", "first_instance_undertaker": "区司法局行政应诉科"},
+    )
+    assert units(d) == [("first_instance_undertaker", "lead", "whole")]
+    assert d.undertaking.units[0].name == "区司法局行政应诉科"
+    assert d.undertaking.basis[0].item == "（四）"
+
+
+# --- 第十条：转送与内部审核 -------------------------------------------------------------------
+
+def test_di10tiao_transfer_within_2_working_days_over_the_national_day_holiday():
+    d = decide(CITY, defendant=GOV, events={"served": "2026-09-30"})
+    # 10-01..10-07 rest; 10-08 (Thu) and 10-09 (Fri) are the two working days
+    assert deadline(d, "transfer").due == date(2026, 10, 9)
+    assert deadline(d, "transfer").rule == "working_days"
+
+
+def test_di10tiao_internal_review_5_working_days_before_the_answer_deadline():
+    d = decide(CITY, defendant=GOV, events={"served": "2026-09-28"})
+    assert deadline(d, "answer").due == date(2026, 10, 13)
+    # working days before 10-13: 10-12, 10-10 (make-up Saturday), 10-09, 10-08, 09-30
+    assert deadline(d, "internal_review").due == date(2026, 9, 30)
+    assert deadline(d, "internal_review").start == "answer"
+
+
+def test_di10tiao_applies_only_when_the_district_government_is_sued():
+    d = decide(CITY, defendant=DEPT, events={"served": "2026-09-28"})
+    assert {x.id for x in d.deadlines} >= {"answer", "filing_on_service"}
+    assert not {"transfer", "internal_review"} & {x.id for x in d.deadlines}
+
+
+def test_di10tiao_pending_without_a_served_date():
+    d = decide(CITY, defendant=GOV)
+    waits = {p.id: p.waits_for for p in d.pending}
+    assert waits["transfer"] == "served"
+    assert waits["internal_review"] == "served"  # waits for what its anchor waits for
+    assert d.deadlines == []
+
+
+# --- 第十二条至第十四条：负责人出庭 ---------------------------------------------------------
+
+def test_di12tiao_district_government_ordinarily_sends_the_deputy_district_leader():
+    d = decide(CITY, defendant=GOV, proceeding={"session": "trial"})
+    assert d.appearance.level.value == "default"
+    assert d.appearance.who.startswith("分管区领导")
+    assert articles(d.appearance.basis)[0] == "第十二条"
+
+
+def test_di13tiao_1_expropriation_with_high_social_concern_needs_the_head():
+    d = decide(CITY, defendant=DEPT, act={"category": "collective_land_expropriation"},
+               circumstances=["high_social_concern"], proceeding={"session": "trial"})
+    assert d.appearance.level.value == "head"
+    assert d.appearance.basis[0].item == "（一）"
+
+
+def test_di13tiao_1_expropriation_alone_is_not_enough():
+    d = decide(CITY, defendant=DEPT, act={"category": "collective_land_expropriation"})
+    assert d.appearance.level.value == "default"
+
+
+def test_di13tiao_2_natural_resource_rights_with_major_impact():
+    d = decide(CITY, defendant=DEPT, act={"category": "natural_resource_rights"}, circumstances=["major_social_impact"])
+    assert (d.appearance.level.value, d.appearance.basis[0].item) == ("head", "（二）")
+
+
+def test_di13tiao_3_major_foreign_related_case():
+    d = decide(CITY, defendant=DEPT, circumstances=["foreign_related_major"])
+    assert (d.appearance.level.value, d.appearance.basis[0].item) == ("head", "（三）")
+
+
+def test_di13tiao_4_court_asks_for_the_head():
+    d = decide(CITY, defendant=DEPT, principal_requests=[{"by": "court", "rank": "head", "written": False}])
+    assert (d.appearance.level.value, d.appearance.basis[0].item) == ("head", "（四）")
+
+
+def test_di13tiao_4_a_request_for_any_principal_is_not_a_request_for_the_head():
+    d = decide(CITY, defendant=DEPT, principal_requests=[{"by": "court", "rank": "principal"}])
+    assert d.appearance.level.value == "default"
+
+
+def test_di13tiao_5_procuratorate_public_interest_suit():
+    d = decide(CITY, defendant=DEPT, circumstances=["procuratorate_public_interest"])
+    assert (d.appearance.level.value, d.appearance.basis[0].item) == ("head", "（五）")
+
+
+def test_di13tiao_6_petition_backlog_needs_major_impact_too():
+    assert decide(CITY, defendant=DEPT, circumstances=["petition_backlog"]).appearance.level.value == "default"
+    d = decide(CITY, defendant=DEPT, circumstances=["petition_backlog", "major_social_impact"])
+    assert (d.appearance.level.value, d.appearance.basis[0].item) == ("head", "（六）")
+
+
+def test_di13tiao_7_head_required_by_law():
+    d = decide(CITY, defendant=DEPT, circumstances=["head_required_by_law"])
+    assert (d.appearance.level.value, d.appearance.basis[0].item) == ("head", "（七）")
+
+
+def test_di13tiao_needs_a_trial_session():
+    d = decide(CITY, defendant=DEPT, circumstances=["foreign_related_major"], proceeding={"session": "evidence_exchange"})
+    assert d.appearance.level.value == "default"
+
+
+def test_di14tiao_first_trial_of_the_year_district_government_principal():
+    d = decide(CITY, defendant=GOV, proceeding={"first_trial_of_year": True, "session": "trial"})
+    assert d.appearance.level.value == "principal"
+    assert d.appearance.who == "区政府正职负责人或其他分管负责人"
+
+
+def test_di14tiao_first_trial_of_the_year_via_reconsideration_head_of_justice_bureau():
+    d = decide(CITY, defendant=GOV, reconsideration={"government_role": "sole_defendant", "outcome": "upheld"},
+               proceeding={"first_trial_of_year": True})
+    assert d.appearance.level.value == "head"
+    assert d.appearance.who == "区司法局正职负责人"
+
+
+def test_di14tiao_first_trial_of_the_year_departments_and_townships_head():
+    for kind in ("department", "township", "management_committee", "authorized_org"):
+        d = decide(CITY, defendant={"kind": kind}, proceeding={"first_trial_of_year": True})
+        assert d.appearance.level.value == "head", kind
+        assert articles(d.appearance.basis) == ["第十四条"]
+
+
+def test_no_session_means_nothing_to_appear_at():
+    for session in ("none", "not_accepted"):
+        d = decide(CITY, defendant=GOV, proceeding={"session": session, "first_trial_of_year": True},
+                   circumstances=["foreign_related_major"])
+        assert d.appearance.level.value == "not_applicable"
+
+
+# --- 第二十条、第二十四条、第三十二条：报告、归档、败诉调查 -----------------------------------
+
+def test_di20tiao_copies_within_2_working_days_of_service():
+    d = decide(CITY, defendant=DEPT, events={"served": "2026-02-13"})
+    # 02-14 is a make-up working Saturday; the next working day after it is 02-24
+    assert deadline(d, "filing_on_service").due == date(2026, 2, 24)
+
+
+def test_di20tiao_judgment_copy_within_2_working_days():
+    d = decide(CITY, defendant=DEPT, events={"served": "2026-01-05", "judgment_served": "2026-04-30"},
+               outcome={"document": "judgment", "dispositions": ["claims_dismissed"]})
+    # 05-01..05-05 rest, 05-06 Wed, 05-07 Thu
+    assert deadline(d, "judgment_report").due == date(2026, 5, 7)
+    assert "unfavorable_report" not in {x.id for x in d.deadlines}
+
+
+def test_di20tiao_unfavourable_result_report_within_5_working_days():
+    d = decide(CITY, defendant=DEPT, events={"served": "2026-01-05", "judgment_served": "2026-04-30"},
+               outcome={"document": "judgment", "dispositions": ["revoked"]})
+    # 05-06, 05-07, 05-08, 05-09 (make-up Saturday), 05-11
+    assert deadline(d, "unfavorable_report").due == date(2026, 5, 11)
+
+
+def test_di24tiao_archive_30_working_days_after_the_closing_document():
+    d = decide(CITY, defendant=DEPT, events={"served": "2026-03-02", "case_closed": "2026-09-15"})
+    archive = deadline(d, "archive")
+    assert archive.rule == "working_days" and archive.amount == 30
+    # 09-16..09-30 holds 12 working days (09-20 make-up Sunday; 09-25 rest), then 10-08.. continues
+    assert archive.due == date(2026, 11, 2)
+
+
+def test_di32tiao_loss_investigation_30_working_days_after_the_judgment_takes_effect():
+    d = decide(CITY, defendant=DEPT, events={"served": "2026-01-05", "judgment_served": "2026-06-01",
+                                             "judgment_effective": "2026-06-16"},
+               outcome={"document": "judgment", "dispositions": ["perform_duty"]})
+    report = deadline(d, "loss_report")
+    assert report.start == "judgment_effective"
+    # 30 working days after 06-16: June 17-30 has 9 (06-19 rest), July 1-21 has 15 -> 24; 07-22..07-29 -> 30
+    assert report.due == date(2026, 7, 29)
+
+
+# --- 第二十七条：败诉 ----------------------------------------------------------------------
+
+def loss(*dispositions, document="judgment"):
+    return decide(CITY, defendant=DEPT, outcome={"document": document, "dispositions": list(dispositions)}).loss
+
+
+def test_di27tiao_1_revoked_or_partially_revoked():
+    assert loss("revoked").is_loss is True
+    assert loss("partially_revoked").basis[0].item == "（一）"
+
+
+def test_di27tiao_2_redo():
+    assert loss("redo").basis[0].item == "（二）"
+
+
+def test_di27tiao_3_perform_duty_or_payment():
+    assert loss("perform_duty").is_loss and loss("payment").basis[0].item == "（三）"
+
+
+def test_di27tiao_4_bare_confirmed_illegal_is_not_a_loss():
+    bare = loss("confirmed_illegal")
+    assert bare.is_loss is False
+    assert bare.definition.value == "ordinance"
+
+
+def test_di27tiao_4_confirmed_illegal_and_revoked_or_void_is_a_loss():
+    assert loss("void").basis[0].item == "（四）"
+    assert loss("confirmed_illegal", "revoked").is_loss is True
+
+
+def test_di27tiao_5_compensation():
+    assert loss("compensation").basis[0].item == "（五）"
+
+
+def test_di27tiao_modification_is_not_listed():
+    assert loss("modified").is_loss is False
+
+
+def test_di27tiao_dismissals_withdrawal_and_mediation_are_not_losses():
+    assert loss("claims_dismissed").is_loss is False
+    assert loss("suit_dismissed", document="ruling").is_loss is False
+    assert loss(document="withdrawal").is_loss is False
+
+
+def test_no_outcome_yet_means_no_verdict():
+    d = decide(CITY, defendant=DEPT)
+    assert d.loss.is_loss is None and d.loss.basis == []
+
+
+# --- 施行日期 ----------------------------------------------------------------------------
+
+def test_di35tiao_in_force_but_the_day_of_issue_is_illegible():
+    early = decide(CITY, defendant=DEPT, events={"served": "2022-07-01"})
+    assert early.ruleset.in_force is True
+    assert any("可能早于本规定施行之日" in w for w in early.warnings)
+    before = decide(CITY, defendant=DEPT, events={"served": "2022-01-10"})
+    assert before.ruleset.in_force is False
+    later = decide(CITY, defendant=DEPT, events={"served": "2026-03-02"})
+    assert later.ruleset.in_force is True
+    assert not [w for w in later.warnings if "施行" in w]
