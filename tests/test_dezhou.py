@@ -169,6 +169,7 @@ def test_di12tiao_government_defendant_gets_no_reference_warning():
 def test_di42tiao_township_follows_the_ordinance_by_reference():
     d = decide(CITY, defendant={"kind": "township", "name": "德城区新华街道办事处"})
     assert any("第四十二条" in w for w in d.warnings)
+    assert any("第十二条" in w and "参照" in w for w in d.warnings)  # its 第十二条 reading is by reference too
     assert units(d) == [("defendant", "lead", "whole")]
 
 
@@ -359,6 +360,15 @@ def test_di25tiao_judgment_report_by_reference_for_departments():
     assert r.basis.rule == "dezhou.deadline.25.judgment-report-by-reference"
     assert r.basis.quote.endswith("参照前款执行")
     assert r.basis.note and "参照" in r.basis.note
+
+
+@pytest.mark.parametrize("kind", ["management_committee", "authorized_org", "township"])
+def test_di25tiao_judgment_report_by_reference_for_other_defendants(kind):
+    d = decide(CITY, defendant={"kind": kind}, events={"judgment_served": "2026-05-20"})
+    r = deadline(d, "judgment_report")
+    assert r.due == date(2026, 5, 27)
+    assert r.basis.rule == "dezhou.deadline.25.judgment-report-by-reference"
+    assert any("第十二条" in w and "参照" in w for w in d.warnings)
 
 
 def test_di25tiao_judgment_report_pending_until_judgment_served():
