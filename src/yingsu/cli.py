@@ -56,6 +56,10 @@ def build_parser() -> argparse.ArgumentParser:
     sc.add_argument("which", nargs="?", choices=["case", "decision"], default="case")
 
     sub.add_parser("check", help="load and validate every ruleset, proving every quote")
+
+    co = sub.add_parser("coverage", help="every article of an ordinance: the rules that encode it or why none does")
+    co.add_argument("city", nargs="?", help="one city (default: all)")
+    co.add_argument("--markdown", action="store_true", help="Markdown tables (as in the README)")
     return p
 
 
@@ -124,6 +128,19 @@ def _run(args: argparse.Namespace) -> int:
             out.write(f"{city}: {len(rs.rules)} rules, quotes proved\n")
         out.write(f"all rulesets valid: {total} rules\n")
         return 0
+    if args.command == "coverage":
+        from .coverage import coverage, render_markdown, render_text
+
+        cities = [args.city] if args.city else list(available_cities())
+        for city in cities:
+            if city not in available_cities():
+                raise YingsuError(f"unknown city '{city}' (known: {', '.join(available_cities())})")
+        if args.markdown:
+            out.write(render_markdown(cities))
+        else:
+            out.write("\n\n".join(render_text(c) for c in cities) + "\n")
+        gaps = [(c, r.article) for c in cities for r in coverage(get_ruleset(c)) if not r.covered]
+        return 1 if gaps else 0
     raise YingsuError(f"unknown command {args.command}")
 
 
