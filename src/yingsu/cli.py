@@ -57,6 +57,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("check", help="load and validate every ruleset, proving every quote")
 
+    mx = sub.add_parser("matrix", help="render every scenario across the cities into docs/comparison.md")
+    mx.add_argument("--scenarios", default="examples/scenarios", help="folder of scenario cases")
+    mx.add_argument("--out", default="docs/comparison.md", help="the document to write ('-' for stdout)")
+    mx.add_argument("--check", action="store_true", help="only check that --out is current (exit 1 if stale)")
+
     co = sub.add_parser("coverage", help="every article of an ordinance: the rules that encode it or why none does")
     co.add_argument("city", nargs="?", help="one city (default: all)")
     co.add_argument("--markdown", action="store_true", help="Markdown tables (as in the README)")
@@ -127,6 +132,26 @@ def _run(args: argparse.Namespace) -> int:
             total += len(rs.rules)
             out.write(f"{city}: {len(rs.rules)} rules, quotes proved\n")
         out.write(f"all rulesets valid: {total} rules\n")
+        return 0
+    if args.command == "matrix":
+        from pathlib import Path
+
+        from .matrix import render_matrix
+
+        text = render_matrix(Path(args.scenarios))
+        if args.out == "-":
+            out.write(text)
+            return 0
+        target = Path(args.out)
+        if args.check:
+            current = target.read_text(encoding="utf-8") if target.is_file() else ""
+            if current != text:
+                print(f"yingsu: {target} is stale: run 'yingsu matrix'", file=sys.stderr)
+                return 1
+            return 0
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        out.write(f"wrote {target}\n")
         return 0
     if args.command == "coverage":
         from .coverage import coverage, render_markdown, render_text
