@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from .decision import Decision
 from .errors import CaseError, RulesetError
-from .models import Case
+from .models import Case, show
 from .yamlsafe import load_text, read_file
 
 MAX_CASE_BYTES = 1024 * 1024  # one case is a few kilobytes; anything over 1 MiB is refused unread
@@ -21,47 +21,71 @@ MAX_CASE_BYTES = 1024 * 1024  # one case is a few kilobytes; anything over 1 MiB
 def load_case(path: str | Path) -> Case:
     """Read one case from a .yaml/.yml or .json file."""
     p = Path(path)
+    source = _one_line(str(p))
     try:
         text = read_file(p, MAX_CASE_BYTES)
     except RulesetError as e:
-        raise CaseError(e.reason, source=str(p)) from None
-    return parse_case(text, source=str(p), json_only=p.suffix.lower() == ".json")
+        raise CaseError(e.reason, source=source) from None
+    return parse_case(text, source=source, json_only=p.suffix.lower() == ".json")
 
 
 def parse_case(text: str, source: str = "<case>", json_only: bool = False) -> Case:
     """Parse and validate one case from YAML (a superset of JSON) or strict JSON text."""
+    text = text.removeprefix("\ufeff")  # a byte-order mark, as Windows editors write it
     if not text.strip():
         raise CaseError("the file is empty", source=source)
     if json_only:
         try:
-            data = json.loads(text)
+            data = json.loads(text, object_pairs_hook=_json_object)
         except json.JSONDecodeError as e:
             raise CaseError(f"not valid JSON (line {e.lineno}, column {e.colno}): {e.msg}", source=source) from None
+        except _DuplicateKey as e:
+            raise CaseError(f"not valid JSON: duplicate key {show(e.key)}", source=source) from None
+        except RecursionError:
+            raise CaseError("not valid JSON: nested too deeply", source=source) from None
     else:
         try:
             data = load_text(text, source)
         except RulesetError as e:
             where = f" (line {e.line})" if e.line else ""
-            raise CaseError(f"not a valid YAML case{where}: {e.reason}", source=source) from None
+            raise CaseError(f"not a valid YAML case{where}: {_one_line(e.reason)}", source=source) from None
     return case_from_data(data, source)
+
+
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str):
+        super().__init__(key)
+        self.key = key
+
+
+def _json_object(pairs: list[tuple[str, Any]]) -> dict:
+    """A JSON object whose keys are unique (as in YAML: a repeated key is an error, not last-wins)."""
+    out: dict = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateKey(key)
+        out[key] = value
+    return out
 
 
 def case_from_data(data: Any, source: str = "<case>") -> Case:
     """Validate plain data as a Case, turning pydantic's errors into one CaseError."""
     if not isinstance(data, dict):
-        raise CaseError(f"a case must be a mapping of fields, not {type(data).__name__}", source=source)
+        kind = "null" if data is None else "a list" if isinstance(data, list) else type(data).__name__
+        raise CaseError(f"a case must be a mapping of fields, not {kind}", source=source)
     try:
         return Case.model_validate(data)
     except ValidationError as e:
         raise case_error(e, source) from None
+    except RecursionError:
+        raise CaseError("the case is nested too deeply", source=source) from None
 
 
 def case_error(e: ValidationError, source: str | None = None) -> CaseError:
-    """The first few validation problems as one message, each naming its field."""
+    """The first few validation problems as one message (one line), each naming its field."""
     parts = []
-    first_field = None
-    for err in e.errors()[:5]:
-        loc = ".".join(str(x) for x in err["loc"]) or None
+    for err in e.errors(include_input=False, include_url=False)[:5]:
+        loc = ".".join(_show_key(x) for x in err["loc"]) or None
         msg = err["msg"]
         if msg.startswith("Value error, "):
             msg = msg[len("Value error, "):]
@@ -69,12 +93,29 @@ def case_error(e: ValidationError, source: str | None = None) -> CaseError:
             msg = "unknown field (not in the contract)"
         elif err["type"] == "missing":
             msg = "required field is missing"
-        first_field = first_field or loc
-        parts.append(f"{loc}: {msg}" if loc else msg)
+        elif err["type"] == "invalid_key":
+            msg = "a field name must be text"
+        parts.append(_one_line(f"{loc}: {msg}" if loc else msg))
     more = e.error_count() - len(parts)
     if more > 0:
         parts.append(f"and {more} more")
     return CaseError("; ".join(parts), field=None, source=source)
+
+
+def _show_key(key: Any) -> str:
+    """A field name (or list index) for a message: plain names as they are, anything else quoted."""
+    if isinstance(key, int) and not isinstance(key, bool):
+        return str(key)
+    if isinstance(key, str) and key.isprintable() and key.strip() == key and key and len(key) <= 60:
+        return key
+    return show(key)
+
+
+def _one_line(text: str) -> str:
+    """Escape line breaks and other control characters so an error stays one line."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def case_schema() -> dict:

@@ -12,27 +12,69 @@ from typing import Annotated
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, model_validator
 
+from .calendar import MAX_YEAR, MIN_YEAR
+
 # Strict where a lenient parse would be a silent wrong answer ("yes" is not a boolean).
 Flag = StrictBool | None
 Count = Annotated[int, Field(ge=1, strict=True)]
+
+
+# Event dates must leave room for the deadlines counted from them (at most a few months)
+# inside the working-day calendar (yingsu.calendar covers MIN_YEAR..MAX_YEAR).
+FIRST_EVENT_DATE = date(MIN_YEAR + 1, 1, 1)
+LAST_EVENT_DATE = date(MAX_YEAR - 1, 12, 31)
+
+
+def show(value: object, limit: int = 60) -> str:
+    """A value as it may appear in a one-line error message: quoted, escaped, shortened."""
+    if isinstance(value, (list, dict, tuple, set, frozenset)):
+        # never repr a container: an aliased YAML structure can be exponentially large
+        kind = "mapping" if isinstance(value, dict) else "list"
+        return f"a {kind} of {len(value)} item{'s' if len(value) != 1 else ''}"
+    try:
+        text = repr(value)
+    except ValueError:  # an int too long to print (sys.get_int_max_str_digits)
+        text = "a number too long to print"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _kind_of(value: object) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if value is None:
+        return "null"
+    return f"a {type(value).__name__}"
 
 
 def _iso_date(value: object) -> object:
     """Accept a date or an ISO 8601 'YYYY-MM-DD' string; a number or a datetime is refused."""
     if isinstance(value, datetime):
         raise ValueError("expected a date (YYYY-MM-DD), got a date with a time")
-    if isinstance(value, date):
-        return value
     if isinstance(value, str):
         try:
-            return date.fromisoformat(value.strip()) if len(value.strip()) == 10 else _bad_date(value)
+            value = date.fromisoformat(value.strip()) if len(value.strip()) == 10 else _bad_date(value)
         except ValueError:
-            return _bad_date(value)
-    raise ValueError(f"expected a date (YYYY-MM-DD), got {type(value).__name__} {value!r}")
+            _bad_date(value)
+    if isinstance(value, date):
+        if not FIRST_EVENT_DATE <= value <= LAST_EVENT_DATE:
+            raise ValueError(
+                f"{value.isoformat()} is outside the dates yingsu can count "
+                f"({FIRST_EVENT_DATE.isoformat()} to {LAST_EVENT_DATE.isoformat()})"
+            )
+        return value
+    if isinstance(value, (list, tuple, set, frozenset, dict)):
+        raise ValueError(f"expected a date (YYYY-MM-DD), got {_kind_of(value)}")
+    raise ValueError(f"expected a date (YYYY-MM-DD), got {_kind_of(value)} {show(value)}")
 
 
 def _bad_date(value: str):
-    raise ValueError(f"{value!r} is not a real date in the form YYYY-MM-DD")
+    raise ValueError(f"{show(value)} is not a real date in the form YYYY-MM-DD")
 
 
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]
@@ -338,7 +380,7 @@ def _contradictions(case: Case):
     if len(set(act.departments)) != len(act.departments):
         yield "act.departments lists the same department twice"
     if act.lead_department is not None and act.departments and act.lead_department not in act.departments:
-        yield f"act.lead_department '{act.lead_department}' is not among act.departments"
+        yield f"act.lead_department {show(act.lead_department)} is not among act.departments"
     if act.lead_department is not None and len(act.departments) < 2:
         yield "act.lead_department is given but act.departments does not list two or more departments"
     if act.lead_has_duty is not None and act.lead_department is None:

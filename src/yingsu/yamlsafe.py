@@ -6,6 +6,7 @@ the line of each key, so validation errors can name the line.
 """
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -36,8 +37,71 @@ class LineList(list):
         return self.item_lines[index] if index < len(self.item_lines) else self.line
 
 
+MAX_DEPTH = 64  # mappings and lists nested deeper than this are refused (a case nests 3 deep)
+MAX_EXPANDED_NODES = 200_000  # values a document may hold once its aliases are expanded
+
+
 class _LineLoader(yaml.SafeLoader):
-    """SafeLoader whose mappings and sequences remember their lines; duplicate keys are errors."""
+    """SafeLoader whose mappings and sequences remember their lines; duplicate keys are errors.
+
+    Guards: nesting deeper than MAX_DEPTH is refused while composing (before Python's own
+    recursion limit), and a document whose aliases would expand to more than
+    MAX_EXPANDED_NODES values ("billion laughs") is refused before anything is built.
+    """
+
+    _depth = 0
+
+    def compose_node(self, parent, index):  # noqa: D102 - PyYAML hook
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                mark = self.peek_event().start_mark
+                raise RulesetError(f"nested more than {MAX_DEPTH} levels deep", line=mark.line + 1)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def compose_document(self):  # noqa: D102 - PyYAML hook
+        node = super().compose_document()
+        _check_expansion(node)
+        return node
+
+
+def _check_expansion(root: yaml.Node) -> None:
+    """Refuse a node graph whose tree (aliases expanded) exceeds MAX_EXPANDED_NODES.
+
+    Sizes are memoised per node, so the check is linear in the distinct nodes however
+    often an alias repeats them.
+    """
+    size: dict[int, int] = {}
+    open_: set[int] = set()  # nodes whose children are still being sized
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        if id(node) in size:
+            continue
+        children = (
+            [n for pair in node.value for n in pair] if isinstance(node, yaml.MappingNode)
+            else node.value if isinstance(node, yaml.SequenceNode) else []
+        )
+        if not done:
+            if id(node) in open_:
+                raise RulesetError("a YAML alias refers to a value that contains it", line=node.start_mark.line + 1)
+            if any(id(c) not in size for c in children):
+                open_.add(id(node))
+                stack.append((node, True))
+                stack.extend((c, False) for c in children if id(c) not in size)
+                continue
+        open_.discard(id(node))
+        total = 1 + sum(size.get(id(c), 0) for c in children)
+        if total > MAX_EXPANDED_NODES:
+            aliased = total > len(size) + 1  # some node is counted more than once
+            raise RulesetError(
+                f"more than {MAX_EXPANDED_NODES} values once YAML aliases are expanded (an alias bomb?)"
+                if aliased else f"more than {MAX_EXPANDED_NODES} values",
+                line=node.start_mark.line + 1,
+            )
+        size[id(node)] = total
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
@@ -93,18 +157,35 @@ def load_text(text: str, file: str) -> Any:
         raise RulesetError(reason, file, line) from None
     except yaml.YAMLError as e:
         raise RulesetError(f"not valid YAML: {e}", file) from None
+    except RecursionError:
+        raise RulesetError(f"nested too deeply (at most {MAX_DEPTH} levels)", file) from None
+    except ValueError as e:  # e.g. an integer of more digits than Python converts
+        raise RulesetError(f"a value cannot be read: {e}", file) from None
 
 
 def read_file(path: Path | str, max_bytes: int = MAX_BYTES) -> str:
-    """Read a UTF-8 text file, refusing one that is too large or not UTF-8 (RulesetError)."""
+    """Read a UTF-8 text file, refusing one that is too large or not UTF-8 (RulesetError).
+
+    The size is checked before reading (stat), and again while reading, so a file that is
+    not what stat said (a device, a growing file) is never read past the limit.
+    """
     p = Path(path)
     try:
-        size = p.stat().st_size
+        st = p.stat()
     except OSError as e:
-        raise RulesetError(f"cannot read: {e.strerror}", str(p)) from None
-    if size > max_bytes:
-        raise RulesetError(f"file is {size} bytes, over the limit of {max_bytes} bytes", str(p))
+        raise RulesetError(f"cannot read: {e.strerror or e}", str(p)) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise RulesetError("is a directory, not a file", str(p))
+    if st.st_size > max_bytes:
+        raise RulesetError(f"file is {st.st_size} bytes, over the limit of {max_bytes} bytes", str(p))
     try:
-        return p.read_bytes().decode("utf-8")
+        with p.open("rb") as f:
+            data = f.read(max_bytes + 1)
+    except OSError as e:
+        raise RulesetError(f"cannot read: {e.strerror or e}", str(p)) from None
+    if len(data) > max_bytes:
+        raise RulesetError(f"file is over the limit of {max_bytes} bytes", str(p))
+    try:
+        return data.decode("utf-8")
     except UnicodeDecodeError as e:
         raise RulesetError(f"not UTF-8 text (byte {e.start})", str(p)) from None

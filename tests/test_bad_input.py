@@ -1,0 +1,361 @@
+"""The bad-input catalogue: every malformed case gets one clear line on stderr, exit code 2.
+
+Each row is a case file that must be refused, and the words its error must contain: the
+field (and, through the harness, the file). Every row runs through the command line
+(`yingsu evaluate FILE`); a sample also through `yingsu compare` and through a real
+subprocess (`python -m yingsu evaluate FILE`). The harness checks, for every row: exit
+code 2, nothing on stdout, exactly one line on stderr, starting `yingsu: `, naming the file,
+containing the expected words, and no traceback.
+"""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+import tracemalloc
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+import yingsu
+from yingsu.cli import main
+from yingsu.errors import CaseError
+
+GOOD = "city: xianzhou\ndefendant: {kind: government}\n"
+
+
+def yaml_case(extra: str = "", head: str = GOOD) -> str:
+    return head + extra
+
+
+@dataclass(frozen=True)
+class Bad:
+    id: str
+    content: str | bytes | None  # None: the row builds its own path (see `path_for`)
+    expect: tuple[str, ...]
+    name: str = "case.yaml"
+
+
+def bad(id: str, content, *expect: str, name: str = "case.yaml") -> Bad:
+    return Bad(id, content, tuple(expect), name)
+
+
+ENUM_CITY = "city: Input should be 'yanshi', 'xinzhou', 'xianzhou', 'dezhou' or 'zhongwei'"
+
+# "billion laughs": nine levels of nine aliases, 9**9 (387 million) strings once expanded
+_LAUGHS = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 9)}]\n" for i in range(8)
+)
+# the same through merge keys (<<): each level merges the previous one twice
+_MERGES = "m0: &m0 {k: 1}\n" + "".join(
+    f"m{i + 1}: &m{i + 1} {{<<: [*m{i}, *m{i}], k{i}: 1}}\n" for i in range(30)
+)
+
+CATALOGUE: list[Bad] = [
+    # -- wrong enum values ------------------------------------------------------------------
+    bad("city-unknown", "city: wuhan\ndefendant: {kind: government}\n", ENUM_CITY),
+    bad("city-capitalised", "city: Xianzhou\ndefendant: {kind: government}\n", ENUM_CITY),
+    bad("city-chinese", "city: 新洲\ndefendant: {kind: government}\n", ENUM_CITY),
+    bad("defendant-kind", "city: xianzhou\ndefendant: {kind: court}\n", "defendant.kind: Input should be 'government'"),
+    bad("defendant-level", yaml_case(head="city: xianzhou\ndefendant: {kind: government, level: province}\n"),
+        "defendant.level: Input should be 'city' or 'county'"),
+    bad("reconsideration-role", yaml_case("reconsideration: {government_role: plaintiff}\n"),
+        "reconsideration.government_role: Input should be 'sole_defendant' or 'co_defendant'"),
+    bad("reconsideration-outcome", yaml_case("reconsideration: {outcome: reversed}\n"),
+        "reconsideration.outcome: Input should be 'upheld'"),
+    bad("maker-kind", yaml_case("act: {maker_kind: ministry}\n"), "act.maker_kind: Input should be 'department'"),
+    bad("category", yaml_case("act: {category: tax}\n"), "act.category: Input should be 'state_land_house_expropriation'"),
+    bad("instance", yaml_case("proceeding: {instance: third}\n"), "proceeding.instance: Input should be 'first', 'second' or 'retrial'"),
+    bad("appellant", yaml_case("proceeding: {instance: second, appellant: court}\n"),
+        "proceeding.appellant: Input should be 'plaintiff' or 'agency'"),
+    bad("procedure", yaml_case("proceeding: {procedure: summary}\n"), "proceeding.procedure: Input should be 'ordinary' or 'simple'"),
+    bad("session", yaml_case("proceeding: {session: online}\n"), "proceeding.session: Input should be 'trial'"),
+    bad("circumstance", yaml_case("circumstances: [major_public_interest, very_important]\n"),
+        "circumstances.1: Input should be 'major_public_interest'"),
+    bad("request-by", yaml_case("principal_requests: [{by: mayor}]\n"),
+        "principal_requests.0.by: Input should be 'court', 'government' or 'superior'"),
+    bad("request-rank", yaml_case("principal_requests: [{by: court, rank: deputy}]\n"),
+        "principal_requests.0.rank: Input should be 'principal' or 'head'"),
+    bad("document", yaml_case("outcome: {document: verdict}\n"), "outcome.document: Input should be 'judgment'"),
+    bad("disposition", yaml_case("outcome: {document: judgment, dispositions: [revoked, acquitted]}\n"),
+        "outcome.dispositions.1: Input should be 'revoked'"),
+    # -- missing required fields ------------------------------------------------------------
+    bad("no-city", "defendant: {kind: government}\n", "city: required field is missing"),
+    bad("no-defendant", "city: xianzhou\n", "defendant: required field is missing"),
+    bad("no-defendant-kind", "city: xianzhou\ndefendant: {name: 新洲区人民政府}\n", "defendant.kind: required field is missing"),
+    bad("no-request-by", yaml_case("principal_requests: [{rank: head, written: true}]\n"),
+        "principal_requests.0.by: required field is missing"),
+    # -- dates that contradict each other ---------------------------------------------------
+    bad("judgment-before-service", yaml_case("events: {served: 2026-03-02, judgment_served: 2026-03-01}\n"),
+        "events.judgment_served (2026-03-01) is before events.served (2026-03-02)"),
+    bad("effective-before-judgment", yaml_case("events: {judgment_served: 2026-05-20, judgment_effective: 2026-05-19}\n"),
+        "events.judgment_effective (2026-05-19) is before events.judgment_served (2026-05-20)"),
+    bad("effective-before-served", yaml_case("events: {served: 2026-03-02, judgment_effective: 2026-02-27}\n"),
+        "events.judgment_effective (2026-02-27) is before events.served (2026-03-02)"),
+    bad("hearing-before-served", yaml_case("events: {served: 2026-03-02, hearing: 2026-03-01}\n"),
+        "events.hearing (2026-03-01) is before events.served (2026-03-02)"),
+    bad("forwarded-before-served", yaml_case("events: {served: 2026-03-02, forwarded: 2026-02-01}\n"),
+        "events.forwarded (2026-02-01) is before events.served (2026-03-02)"),
+    bad("closed-before-served", yaml_case("events: {served: 2026-03-02, case_closed: 2025-12-31}\n"),
+        "events.case_closed (2025-12-31) is before events.served (2026-03-02)"),
+    bad("suggestion-before-served", yaml_case("events: {served: 2026-03-02, suggestion_received: 2026-03-01}\n"),
+        "events.suggestion_received (2026-03-01) is before events.served (2026-03-02)"),
+    # -- impossible dates -------------------------------------------------------------------
+    bad("feb-30", yaml_case("events: {served: 2026-02-30}\n"), "events.served: '2026-02-30' is not a real date in the form YYYY-MM-DD"),
+    bad("month-13", yaml_case("events: {hearing: 2026-13-01}\n"), "events.hearing: '2026-13-01' is not a real date"),
+    bad("feb-29-not-leap", yaml_case("events: {judgment_served: 2025-02-29}\n"), "events.judgment_served: '2025-02-29' is not a real date"),
+    bad("not-iso", yaml_case('events: {served: "2026-3-2"}\n'), "events.served: '2026-3-2' is not a real date in the form YYYY-MM-DD"),
+    bad("chinese-date", yaml_case("events: {served: 2026年3月2日}\n"), "events.served: '2026年3月2日' is not a real date"),
+    bad("date-with-time", yaml_case("events: {served: 2026-03-02T10:00:00}\n"), "events.served: expected a date (YYYY-MM-DD), got a date with a time"),
+    bad("year-1", yaml_case("events: {served: 0001-01-01}\n"),
+        "events.served: 0001-01-01 is outside the dates yingsu can count (1951-01-01 to 2198-12-31)"),
+    bad("year-2199", yaml_case("events: {case_closed: 2199-12-20}\n"), "events.case_closed: 2199-12-20 is outside the dates yingsu can count"),
+    # -- facts that contradict each other ---------------------------------------------------
+    bad("co-defendant-changed", yaml_case("reconsideration: {government_role: co_defendant, outcome: changed}\n"),
+        "reconsideration.government_role 'co_defendant' contradicts reconsideration.outcome 'changed'"),
+    bad("reconsideration-department", "city: xianzhou\ndefendant: {kind: department}\nreconsideration: {government_role: sole_defendant}\n",
+        "reconsideration is given but defendant.kind is 'department'"),
+    bad("lead-not-among", yaml_case("act: {departments: [甲局, 乙局], lead_department: 丙局}\n"),
+        "act.lead_department '丙局' is not among act.departments"),
+    bad("lead-of-one", yaml_case("act: {departments: [甲局], lead_department: 甲局}\n"),
+        "act.lead_department is given but act.departments does not list two or more departments"),
+    bad("lead-duty-without-lead", yaml_case("act: {lead_has_duty: true}\n"), "act.lead_has_duty is given but act.lead_department is not"),
+    bad("successor-not-abolished", yaml_case("act: {maker_abolished: false, successor: 区城管局}\n"),
+        "act.successor is given but act.maker_abolished is false"),
+    bad("department-twice", yaml_case("act: {departments: [甲局, 甲局]}\n"), "act.departments lists the same department twice"),
+    bad("first-instance-appellant", yaml_case("proceeding: {instance: first, appellant: agency}\n"),
+        "proceeding.appellant is given but proceeding.instance is 'first'"),
+    bad("first-instance-lost", yaml_case("proceeding: {instance: first, first_instance_lost: true}\n"),
+        "proceeding.first_instance_lost is given but proceeding.instance is 'first'"),
+    bad("hearing-without-session", yaml_case("proceeding: {session: none}\nevents: {hearing: 2026-04-01}\n"),
+        "events.hearing is given but proceeding.session is 'none'"),
+    bad("hearing-not-accepted", yaml_case("proceeding: {session: not_accepted}\nevents: {hearing: 2026-04-01}\n"),
+        "events.hearing is given but proceeding.session is 'not_accepted'"),
+    bad("withdrawal-dispositions", yaml_case("outcome: {document: withdrawal, dispositions: [revoked]}\n"),
+        "outcome.dispositions must be empty when outcome.document is 'withdrawal'"),
+    bad("mediation-dispositions", yaml_case("outcome: {document: mediation, dispositions: [payment]}\n"),
+        "outcome.dispositions must be empty when outcome.document is 'mediation'"),
+    bad("judgment-suit-dismissed", yaml_case("outcome: {document: judgment, dispositions: [suit_dismissed]}\n"),
+        "outcome.dispositions 'suit_dismissed' (驳回起诉) is a ruling, but outcome.document is 'judgment'"),
+    bad("ruling-revoked", yaml_case("outcome: {document: ruling, dispositions: [revoked]}\n"),
+        "outcome.dispositions 'revoked' are judgments, but outcome.document is 'ruling'"),
+    bad("claims-dismissed-and-revoked", yaml_case("outcome: {document: judgment, dispositions: [claims_dismissed, revoked]}\n"),
+        "outcome.dispositions 'claims_dismissed' (驳回诉讼请求) cannot stand with another disposition"),
+    bad("disposition-twice", yaml_case("outcome: {document: judgment, dispositions: [revoked, revoked]}\n"),
+        "outcome.dispositions lists the same disposition twice"),
+    # -- wrong types ------------------------------------------------------------------------
+    bad("string-for-bool", yaml_case('principal_appeared: "yes"\n'), "principal_appeared: Input should be a valid boolean"),
+    bad("number-for-bool", yaml_case("principal_unavailable: 1\n"), "principal_unavailable: Input should be a valid boolean"),
+    bad("string-for-nested-bool", yaml_case('act: {inaction: "true"}\n'), "act.inaction: Input should be a valid boolean"),
+    bad("list-for-mapping", yaml_case("act: [maker, 区住建局]\n"), "act: Input should be a valid dictionary"),
+    bad("list-for-events", yaml_case("events: [2026-03-02]\n"), "events: Input should be a valid dictionary"),
+    bad("string-for-defendant", "city: xianzhou\ndefendant: government\n", "defendant: Input should be a valid dictionary"),
+    bad("string-for-outcome", yaml_case("outcome: judgment\n"), "outcome: Input should be a valid dictionary"),
+    bad("number-for-date", yaml_case("events: {served: 20260302}\n"), "events.served: expected a date (YYYY-MM-DD), got a number 20260302"),
+    bad("list-for-date", yaml_case("events: {served: [2026-03-02]}\n"), "events.served: expected a date (YYYY-MM-DD), got a list"),
+    bad("bool-for-date", yaml_case("events: {served: true}\n"), "events.served: expected a date (YYYY-MM-DD), got a boolean True"),
+    bad("string-for-list", yaml_case("act: {departments: 甲局}\n"), "act.departments: Input should be a valid list"),
+    bad("string-for-enum-list", yaml_case("circumstances: major_public_interest\n"), "circumstances: Input should be a valid list"),
+    bad("mapping-for-list", yaml_case("principal_requests: {by: court}\n"), "principal_requests: Input should be a valid list"),
+    bad("number-for-text", "city: xianzhou\ndefendant: {kind: government, name: 5}\n", "defendant.name: Input should be a valid string"),
+    bad("zero-plaintiffs", yaml_case("proceeding: {plaintiffs: 0}\n"), "proceeding.plaintiffs: Input should be greater than or equal to 1"),
+    bad("string-plaintiffs", yaml_case('proceeding: {plaintiffs: "3"}\n'), "proceeding.plaintiffs: Input should be a valid integer"),
+    bad("fraction-plaintiffs", yaml_case("proceeding: {plaintiffs: 2.5}\n"), "proceeding.plaintiffs: Input should be a valid integer"),
+    bad("bool-plaintiffs", yaml_case("proceeding: {plaintiffs: true}\n"), "proceeding.plaintiffs: Input should be a valid integer"),
+    bad("number-of-4301-digits", yaml_case(f"proceeding: {{plaintiffs: {'9' * 4301}}}\n"),
+        "not a valid YAML case: a value cannot be read: Exceeds the limit (4300 digits)"),
+    # -- unknown keys, at every level -------------------------------------------------------
+    bad("unknown-top", yaml_case("colour: red\n"), "colour: unknown field (not in the contract)"),
+    bad("unknown-defendant", "city: xianzhou\ndefendant: {kind: government, type: x}\n", "defendant.type: unknown field"),
+    bad("unknown-reconsideration", yaml_case("reconsideration: {result: upheld}\n"), "reconsideration.result: unknown field"),
+    bad("unknown-act", yaml_case("act: {maker: x, maker_name: y}\n"), "act.maker_name: unknown field"),
+    bad("unknown-proceeding", yaml_case("proceeding: {judge: 张三}\n"), "proceeding.judge: unknown field"),
+    bad("unknown-request", yaml_case("principal_requests: [{by: court, when: 2026-03-02}]\n"), "principal_requests.0.when: unknown field"),
+    bad("unknown-events", yaml_case("events: {filed: 2026-03-02}\n"), "events.filed: unknown field"),
+    bad("unknown-outcome", yaml_case("outcome: {document: judgment, amount: 100}\n"), "outcome.amount: unknown field"),
+    bad("unknown-key-with-newline", yaml_case('"a\\nb": 1\n'), "'a\\nb': unknown field"),
+    bad("non-text-key", yaml_case("1: x\n"), "1: a field name must be text"),
+    bad("value-with-newline", yaml_case('act: {departments: [甲局, 乙局], lead_department: "丙\\n局"}\n'),
+        "act.lead_department '丙\\n局' is not among act.departments"),
+    # -- the file itself --------------------------------------------------------------------
+    bad("python-object-tag", "city: !!python/object/apply:os.system ['echo pwned']\ndefendant: {kind: government}\n",
+        "not a valid YAML case (line 1): unsupported YAML tag"),
+    bad("python-name-tag", yaml_case("act: {maker: !!python/name:os.system }\n"), "not a valid YAML case (line 3): unsupported YAML tag"),
+    bad("custom-tag", yaml_case("act: !department {maker: x}\n"), "not a valid YAML case (line 3): unsupported YAML tag"),
+    bad("empty-file", "", "the file is empty"),
+    bad("blank-file", "\n  \n\t\n", "the file is empty"),
+    bad("empty-json", b"", "the file is empty", name="case.json"),
+    bad("comment-only", "# 案件\n", "a case must be a mapping of fields, not null"),
+    bad("top-level-list", "- city: xianzhou\n", "a case must be a mapping of fields, not a list"),
+    bad("top-level-text", "xianzhou\n", "a case must be a mapping of fields, not str"),
+    bad("gbk-bytes", "city: xianzhou\ndefendant: {kind: government, name: 新洲区人民政府}\n".encode("gbk"), "not UTF-8 text (byte"),
+    bad("utf16-bytes", GOOD.encode("utf-16"), "not UTF-8 text (byte 0)"),
+    bad("directory", None, "is a directory, not a file"),
+    bad("missing-file", None, "cannot read: No such file or directory"),
+    bad("json-syntax", '{"city": "xianzhou", "defendant": {"kind": "government"}', "not valid JSON (line 1, column", name="case.json"),
+    bad("json-trailing-comma", '{"city": "xianzhou", "defendant": {"kind": "government"},}',
+        "not valid JSON (line 1, column 58): Expecting property name", name="case.json"),
+    bad("json-yaml-content", GOOD, "not valid JSON (line 1, column 1)", name="case.json"),
+    bad("json-duplicate-key", '{"city": "xianzhou", "city": "yanshi", "defendant": {"kind": "government"}}',
+        "not valid JSON: duplicate key 'city'", name="case.json"),
+    bad("json-wrong-type", '{"city": "xianzhou", "defendant": {"kind": "government"}, "events": {"served": 20260302}}',
+        "events.served: expected a date (YYYY-MM-DD), got a number 20260302", name="case.json"),
+    bad("json-deep", '{"city": "xianzhou", "defendant": {"kind": "government"}, "act": ' + "[" * 100_000 + "]" * 100_000 + "}",
+        "not valid JSON: nested too deeply", name="case.json"),
+    bad("yaml-deep", yaml_case("act: " + "[" * 5000 + "]" * 5000 + "\n"), "not a valid YAML case (line 3): nested more than 64 levels deep"),
+    bad("yaml-deep-blocks", yaml_case("".join("  " * i + f"k{i}:\n" for i in range(200))),
+        "not a valid YAML case (line 66): nested more than 64 levels deep"),
+    bad("billion-laughs", _LAUGHS + GOOD, "not a valid YAML case (line 6): more than 200000 values once YAML aliases are expanded"),
+    bad("billion-laughs-in-a-field", _LAUGHS.replace("i: &i", "x: &i") + yaml_case("events: {served: *i}\n"),
+        "more than 200000 values once YAML aliases are expanded"),
+    bad("merge-key-bomb", _MERGES + GOOD, "more than 200000 values once YAML aliases are expanded"),
+    bad("recursive-alias", yaml_case("act: &a {maker: x, departments: [*a]}\n"),
+        "not a valid YAML case (line 3): a YAML alias refers to a value that contains it"),
+    bad("yaml-syntax", "city: xianzhou\ndefendant: {kind: government\n", "not a valid YAML case (line 3): expected ',' or '}'"),
+    bad("yaml-duplicate-key", "city: xianzhou\ncity: yanshi\ndefendant: {kind: government}\n",
+        "not a valid YAML case (line 2): duplicate key 'city'"),
+    bad("yaml-two-documents", GOOD + "---\n" + GOOD, "not a valid YAML case (line 3): but found another document"),
+    bad("yaml-tab-indent", "city: xianzhou\ndefendant:\n\tkind: government\n", "not a valid YAML case (line 3): found character '\\t'"),
+]
+
+IDS = [b.id for b in CATALOGUE]
+
+
+def path_for(row: Bad, tmp_path: Path) -> Path:
+    """Write the row's file (or make its directory, or leave it missing); return its path."""
+    if row.id == "directory":
+        p = tmp_path / "case.yaml"
+        p.mkdir()
+        return p
+    if row.id == "missing-file":
+        return tmp_path / "no-such-case.yaml"
+    p = tmp_path / row.name
+    p.write_bytes(row.content if isinstance(row.content, bytes) else row.content.encode("utf-8"))
+    return p
+
+
+def assert_one_clear_line(code, out: str, err: str, path: Path, expect: tuple[str, ...]) -> None:
+    assert code == 2, (code, err)
+    assert out == ""
+    assert err.startswith("yingsu: "), err
+    assert err.endswith("\n") and err.count("\n") == 1, repr(err)
+    assert "Traceback" not in err
+    assert f"yingsu: {path}: " in err, f"the message must name the file: {err!r}"
+    for words in expect:
+        assert words in err, f"expected {words!r} in {err!r}"
+
+
+def test_the_catalogue_is_large_and_its_ids_unique():
+    assert len(CATALOGUE) >= 40
+    assert len(set(IDS)) == len(IDS)
+
+
+@pytest.mark.parametrize("row", CATALOGUE, ids=IDS)
+def test_bad_input_is_one_clear_line(row: Bad, tmp_path, capsys):
+    path = path_for(row, tmp_path)
+    started = time.perf_counter()
+    code = main(["evaluate", str(path), "--today", "2026-11-23"])
+    elapsed = time.perf_counter() - started
+    out, err = capsys.readouterr()
+    assert_one_clear_line(code, out, err, path, row.expect)
+    assert elapsed < 5, f"{row.id} took {elapsed:.1f} s"
+
+
+@pytest.mark.parametrize("row", CATALOGUE, ids=IDS)
+def test_the_library_raises_case_error(row: Bad, tmp_path):
+    """The same inputs through the Python API: a CaseError (a ValueError), never anything else."""
+    path = path_for(row, tmp_path)
+    with pytest.raises(CaseError) as e:
+        yingsu.load_case(path)
+    assert "\n" not in str(e.value)
+    assert row.expect[0] in str(e.value)
+
+
+SAMPLE = ["city-unknown", "judgment-before-service", "feb-30", "lead-not-among", "list-for-mapping", "unknown-events",
+          "python-object-tag", "empty-file", "gbk-bytes", "directory", "json-syntax", "billion-laughs", "yaml-deep"]
+
+
+@pytest.mark.parametrize("row_id", SAMPLE)
+def test_compare_refuses_the_same_way(row_id, tmp_path, capsys):
+    row = CATALOGUE[IDS.index(row_id)]
+    path = path_for(row, tmp_path)
+    code = main(["compare", str(path)])
+    out, err = capsys.readouterr()
+    assert_one_clear_line(code, out, err, path, row.expect)
+
+
+@pytest.mark.parametrize("row_id", ["city-unknown", "effective-before-served", "number-for-date", "python-object-tag",
+                                    "gbk-bytes", "directory", "json-duplicate-key", "billion-laughs"])
+def test_a_real_process_refuses_with_one_line(row_id, tmp_path):
+    row = CATALOGUE[IDS.index(row_id)]
+    path = path_for(row, tmp_path)
+    r = subprocess.run([sys.executable, "-m", "yingsu", "evaluate", str(path)], capture_output=True, text=True,
+                       encoding="utf-8", timeout=60, env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+    assert_one_clear_line(r.returncode, r.stdout, r.stderr, path, row.expect)
+
+
+# -- size, time and memory ------------------------------------------------------------------
+
+
+def test_a_50_mb_file_is_refused_by_its_size_before_parsing(tmp_path, capsys):
+    path = tmp_path / "huge.yaml"
+    with path.open("wb") as f:
+        f.write(GOOD.encode())
+        f.write(b"# " + b"x" * (50 * 1024 * 1024) + b"\n")
+    started = time.perf_counter()
+    code = main(["evaluate", str(path)])
+    elapsed = time.perf_counter() - started
+    out, err = capsys.readouterr()
+    assert_one_clear_line(code, out, err, path, (f"file is {path.stat().st_size} bytes, over the limit of 1048576 bytes",))
+    assert elapsed < 0.5, f"refusing a 50 MB file took {elapsed:.2f} s: it was read"
+
+
+def test_a_device_that_never_ends_is_not_read_past_the_limit(capsys):
+    if not Path("/dev/zero").exists():
+        pytest.skip("no /dev/zero")
+    code = main(["evaluate", "/dev/zero"])
+    out, err = capsys.readouterr()
+    assert_one_clear_line(code, out, err, Path("/dev/zero"), ("over the limit of 1048576 bytes",))
+
+
+@pytest.mark.parametrize("row_id", ["billion-laughs", "billion-laughs-in-a-field", "merge-key-bomb", "yaml-deep"])
+def test_bombs_are_refused_quickly_in_little_memory(row_id, tmp_path):
+    row = CATALOGUE[IDS.index(row_id)]
+    path = path_for(row, tmp_path)
+    tracemalloc.start()
+    started = time.perf_counter()
+    try:
+        with pytest.raises(CaseError):
+            yingsu.load_case(path)
+        elapsed = time.perf_counter() - started
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert elapsed < 2, f"{row_id}: {elapsed:.2f} s"
+    assert peak < 30 * 1024 * 1024, f"{row_id}: peak {peak / 1e6:.0f} MB"
+
+
+# -- the harness does not refuse good input --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name, content",
+    [
+        ("case.yaml", GOOD),
+        ("case.yml", GOOD + "events: {served: 2026-03-02}\n"),
+        ("case.json", json.dumps({"city": "zhongwei", "defendant": {"kind": "government"}})),
+        ("bom.json", "\ufeff" + json.dumps({"city": "zhongwei", "defendant": {"kind": "government"}})),
+        ("bom.yaml", "\ufeff" + GOOD),
+        ("anchors.yaml", "city: xianzhou\ndefendant: &d {kind: government}\nact: {departments: [&a 甲局, 乙局], lead_department: *a}\n"),
+        ("crlf.yaml", GOOD.replace("\n", "\r\n")),
+    ],
+)
+def test_good_input_passes_the_same_harness(name, content, tmp_path, capsys):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8", newline="")
+    code = main(["evaluate", str(path), "--today", "2026-11-23"])
+    out, err = capsys.readouterr()
+    assert (code, err) == (0, "") and "应诉承办单位" in out
