@@ -12,8 +12,12 @@ from .decision import Decision
 from .engine import compare, evaluate
 from .errors import CalendarError, CaseError, RulesetError, YingsuError
 from .models import Case
+from .docket import evaluate_docket, load_docket, periodic  # a year's docket (yingsu docket)
 
 __all__ = [
+    "evaluate_docket",
+    "load_docket",
+    "periodic",
     "Case",
     "CaseError",
     "CalendarError",

@@ -65,6 +65,12 @@ def build_parser() -> argparse.ArgumentParser:
     co = sub.add_parser("coverage", help="every article of an ordinance: the rules that encode it or why none does")
     co.add_argument("city", nargs="?", help="one city (default: all)")
     co.add_argument("--markdown", action="store_true", help="Markdown tables (as in the README)")
+
+    dk = sub.add_parser("docket", help="a year's docket: every case, yearly figures against targets, the agenda")
+    dk.add_argument("file", help="docket file: YAML or JSON list of cases (or of {id, case}), or CSV")
+    dk.add_argument("--today", type=_date, help="the date overdue deadlines are marked against (default: today)")
+    dk.add_argument("--ics", metavar="OUT.ics", help="also write the agenda as an iCalendar file (needs yingsu[ics])")
+    dk.add_argument("--json", action="store_true", help="print the Docket JSON")
     return p
 
 
@@ -166,7 +172,40 @@ def _run(args: argparse.Namespace) -> int:
             out.write("\n\n".join(render_text(c) for c in cities) + "\n")
         gaps = [(c, r.article) for c in cities for r in coverage(get_ruleset(c)) if not r.covered]
         return 1 if gaps else 0
+    if args.command == "docket":
+        return _docket(args, out)
     raise YingsuError(f"unknown command {args.command}")
+
+
+def _docket(args: argparse.Namespace, out) -> int:
+    from .docket import evaluate_docket, load_docket, render_docket, write_ics
+
+    tty = sys.stderr.isatty()  # progress only on a terminal, on stderr
+
+    def progress(label: str):
+        shown = [-1]
+
+        def report(done: int, total: int) -> None:
+            pct = done * 100 // max(total, 1)
+            if pct != shown[0]:
+                shown[0] = pct
+                print(f"\r{label} {pct}%", file=sys.stderr, end="\n" if done >= total else "", flush=True)
+
+        return report if tty else None
+
+    entries = load_docket(args.file, progress=progress(f"读取 {args.file}"))
+    docket = evaluate_docket(entries, today=args.today, progress=progress(f"决定 {len(entries)} 件案件"))
+    if args.ics:
+        if tty:
+            print(f"写日历 {args.ics} …", file=sys.stderr, flush=True)
+        path = write_ics(docket, args.ics)
+    if args.json:
+        out.write(json.dumps(docket.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n")
+    else:
+        out.write(render_docket(docket, args.file) + "\n")
+    if args.ics:
+        print(f"日历：{path}（{len(docket.agenda)} 个事件）", file=sys.stderr if args.json else out)
+    return 0
 
 
 if __name__ == "__main__":
