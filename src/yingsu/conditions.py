@@ -9,13 +9,20 @@ or a combinator
   not: condition         does not hold
 Facts and enum values are checked against yingsu.facts when the ruleset loads, so a typo is
 a load error with file and line, never a rule that silently never fires.
+
+Compiling turns a checked condition into one Python expression over the fact values
+(`f['defendant.kind'] == 'government' and ...`), built only from fact names of the fact table
+and constants the checks accepted, and evaluates it once into a function. The expression
+(`predicate.expr`, with its constants in `predicate.consts`) is kept so the engine can join
+the conditions of one decision into a single function (see yingsu.engine).
 """
 from __future__ import annotations
 
+import itertools
 from typing import Any, Callable, Mapping
 
 from .errors import RulesetError
-from .facts import DECIDED_FACTS, FACTS, Fact, FactType
+from .facts import DECIDED_FACTS, FACTS, Fact, FactType, FactValues
 
 Predicate = Callable[[Mapping[str, Any]], bool]
 
@@ -30,10 +37,28 @@ _OPERATORS = {
     "gte": {FactType.count},
     "lte": {FactType.count},
 }
+_names = itertools.count()  # constants get names unique across rulesets, so expressions can be joined
 
 
 def _missing(value: Any) -> bool:
     return value is None or (isinstance(value, (frozenset, tuple, list)) and not value)
+
+
+def compile_expression(expr: str, consts: Mapping[str, Any]) -> Callable[[Mapping[str, Any]], bool]:
+    """The function `f -> expr` over fact values `f` (a FactValues), with `consts` in scope."""
+    return eval(f"lambda f: {expr}", {"__builtins__": {}, **consts})  # noqa: S307 - see module docstring
+
+
+def _predicate(expr: str, consts: dict[str, Any], facts: frozenset[str]) -> Predicate:
+    fast = compile_expression(expr, consts)
+
+    def predicate(facts: Mapping[str, Any]) -> bool:
+        return fast(facts if isinstance(facts, FactValues) else FactValues(facts))
+
+    predicate.expr = expr  # type: ignore[attr-defined]
+    predicate.consts = consts  # type: ignore[attr-defined]
+    predicate.facts = facts  # type: ignore[attr-defined]  # the facts it reads
+    return predicate
 
 
 class ConditionCompiler:
@@ -49,29 +74,34 @@ class ConditionCompiler:
         return RulesetError(message, self.file, line)
 
     def compile(self, when: Any, line: int | None) -> Predicate:
+        self._consts: dict[str, Any] = {}
+        self._used: set[str] = set()
+        expr = self._expr(when, line)
+        return _predicate(expr, self._consts, frozenset(self._used))
+
+    def _expr(self, when: Any, line: int | None) -> str:
         if when is None:
-            return lambda facts: True
+            return "True"
         if not isinstance(when, dict):
             raise self.error("a condition must be a mapping of facts to values", line)
-        parts: list[Predicate] = []
+        parts: list[str] = []
         for key, value in when.items():
             key_line = when.line_of(key) if hasattr(when, "line_of") else line
             parts.append(self._entry(key, value, key_line))
+        if not parts:
+            return "True"
         if len(parts) == 1:
             return parts[0]
-        return lambda facts: all(p(facts) for p in parts)
+        return "(" + " and ".join(parts) + ")"
 
-    def _entry(self, key: Any, value: Any, line: int | None) -> Predicate:
+    def _entry(self, key: Any, value: Any, line: int | None) -> str:
         if key in ("any", "all"):
             if not isinstance(value, list) or not value:
                 raise self.error(f"'{key}' takes a non-empty list of conditions", line)
-            subs = [self.compile(v, _item_line(value, i, line)) for i, v in enumerate(value)]
-            if key == "any":
-                return lambda facts: any(p(facts) for p in subs)
-            return lambda facts: all(p(facts) for p in subs)
+            subs = [self._expr(v, _item_line(value, i, line)) for i, v in enumerate(value)]
+            return "(" + (" or " if key == "any" else " and ").join(subs) + ")"
         if key == "not":
-            sub = self.compile(value, line)
-            return lambda facts: not sub(facts)
+            return f"(not {self._expr(value, line)})"
         if not isinstance(key, str) or key not in self.facts:
             raise self.error(f"condition on unknown fact '{key}'", line)
         fact = self.facts[key]
@@ -105,46 +135,65 @@ class ConditionCompiler:
             return value
         raise self.error(f"fact '{fact.name}' (a date) can only be tested with 'present' or null", line)
 
-    def _equals(self, fact: Fact, value: Any, line: int | None) -> Predicate:
-        v = self._check_value(fact, value, line)
-        name = fact.name
-        if v is None:
-            return lambda facts: _missing(facts.get(name))
-        if fact.type in _LIST_TYPES:
-            return lambda facts: v in (facts.get(name) or ())
-        return lambda facts: facts.get(name) == v
+    # Expressions. `value` below is the fact's value, f[name] (None when missing). A list
+    # fact holds a tuple or frozenset and a scalar fact never holds a collection, so
+    # "missing" (None, or an empty list) is `not value` for list facts and `value is None`
+    # for scalar facts.
 
-    def _operator(self, fact: Fact, op: Any, arg: Any, line: int | None) -> Predicate:
+    def _value(self, fact: Fact) -> str:
+        self._used.add(str(fact.name))
+        return f"f[{str(fact.name)!r}]"
+
+    def _missing_expr(self, fact: Fact) -> str:
+        v = self._value(fact)
+        return f"(not {v})" if fact.type in _LIST_TYPES else f"({v} is None)"
+
+    def _const(self, value: Any) -> str:
+        if type(value) in (str, int, bool):
+            return repr(value)
+        name = f"_k{next(_names)}"
+        self._consts[name] = value
+        return name
+
+    def _equals(self, fact: Fact, value: Any, line: int | None) -> str:
+        v = self._check_value(fact, value, line)
+        if v is None:
+            return self._missing_expr(fact)
+        c = self._const(v)
+        if fact.type in _LIST_TYPES:
+            return f"({c} in ({self._value(fact)} or ()))"
+        return f"({self._value(fact)} == {c})"
+
+    def _operator(self, fact: Fact, op: Any, arg: Any, line: int | None) -> str:
         if op not in _OPERATORS:
             raise self.error(f"unknown operator '{op}' (known: {', '.join(_OPERATORS)})", line)
         if fact.type not in _OPERATORS[op]:
             raise self.error(f"operator '{op}' does not apply to fact '{fact.name}' ({fact.type})", line)
-        name = fact.name
+        value = self._value(fact)
         if op == "present":
             if not isinstance(arg, bool):
                 raise self.error("'present' takes true or false", line)
-            return (lambda f: not _missing(f.get(name))) if arg else (lambda f: _missing(f.get(name)))
+            return f"(not {self._missing_expr(fact)})" if arg else self._missing_expr(fact)
         if op == "not":
-            eq = self._equals(fact, arg, line)
-            return lambda f: not eq(f)
+            return f"(not {self._equals(fact, arg, line)})"
         if op in ("gte", "lte"):
             n = self._check_value(fact, arg, line)
             if n is None:
                 raise self.error(f"'{op}' needs a number", line)
-            if op == "gte":
-                return lambda f: f.get(name) is not None and f[name] >= n
-            return lambda f: f.get(name) is not None and f[name] <= n
+            return f"({value} is not None and {value} {'>=' if op == 'gte' else '<='} {self._const(n)})"
         if not isinstance(arg, list) or not arg:
             raise self.error(f"'{op}' takes a non-empty list of values", line)
         values = frozenset(self._check_value(fact, a, _item_line(arg, i, line)) for i, a in enumerate(arg))
+        k = self._const(values)
         if op == "in":
-            has_none = None in values
-            return lambda f: f.get(name) in values or (has_none and _missing(f.get(name)))
+            if None in values:
+                return f"({value} in {k} or {self._missing_expr(fact)})"
+            return f"({value} in {k})"
         if op == "any_of":
-            return lambda f: not values.isdisjoint(f.get(name) or ())
+            return f"(not {k}.isdisjoint({value} or ()))"
         if op == "all_of":
-            return lambda f: values <= frozenset(f.get(name) or ())
-        return lambda f: values.isdisjoint(f.get(name) or ())  # none_of
+            return f"{k}.issubset({value} or ())"
+        return f"{k}.isdisjoint({value} or ())"  # none_of
 
 
 def _item_line(seq: Any, index: int, default: int | None) -> int | None:

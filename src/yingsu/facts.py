@@ -31,6 +31,12 @@ class Fact:
     read: Callable[[m.Case], Any]
     values: frozenset[str] = frozenset()  # allowed values for enum facts
     meaning: str = ""
+    expr: str = ""  # the reading as a Python expression over the case `c` (what `read` evaluates)
+    # A cheaper reading for conditions only: enum members and lists as the case holds them.
+    # A StrEnum member hashes and compares as its value, and the list operators (in, any_of,
+    # all_of, none_of, missing) treat a list as the set of its items, so every condition
+    # gives the same answer on `test` as on `expr`.
+    test: str = ""
 
 
 def _enum(e: type[StrEnum]) -> frozenset[str]:
@@ -50,120 +56,148 @@ def _requesters(case: m.Case, *, rank: m.Rank | None = None, written: bool = Fal
     )
 
 
+# What a fact's expression may use besides the case `c`. `_s` turns an enum member into its
+# plain string value (a StrEnum member's text is its value); `_E` is the empty set.
+READ_SCOPE: dict[str, Any] = {
+    "__builtins__": {"frozenset": frozenset, "tuple": tuple, "len": len, "map": map},
+    "_s": str.__str__,
+    "_E": frozenset(),
+    "_requesters": _requesters,
+    "_HEAD": m.Rank.head,
+}
+
+
+def _opt(path: str) -> str:
+    """An optional enum field as its value, or None."""
+    return f"(None if (x := {path}) is None else _s(x))"
+
+
+def _fact(
+    name: str, type: FactType, expr: str, values: frozenset[str] = frozenset(), meaning: str = "", test: str = ""
+) -> Fact:
+    read = eval(f"lambda c: {expr}", READ_SCOPE)  # noqa: S307 - the fixed expressions of this table
+    return Fact(name, type, read, values, meaning, expr, test or expr)
+
+
+
 def _build() -> dict[str, Fact]:
+    E = FactType
     facts: list[Fact] = [
-        Fact("city", FactType.enum, lambda c: c.city.value, _enum(m.City), "城市"),
-        Fact("defendant.kind", FactType.enum, lambda c: c.defendant.kind.value, _enum(m.DefendantKind), "被告类型"),
-        Fact("defendant.level", FactType.enum, lambda c: _v(c.defendant.level), _enum(m.Level), "被告层级"),
-        Fact("defendant.name", FactType.text, lambda c: c.defendant.name, meaning="被告名称"),
-        Fact("reconsideration", FactType.flag, lambda c: c.reconsideration is not None, meaning="经本级政府行政复议"),
-        Fact(
+        _fact("city", E.enum, "c.city._value_", _enum(m.City), "城市", "c.city"),
+        _fact("defendant.kind", E.enum, "c.defendant.kind._value_", _enum(m.DefendantKind), "被告类型", "c.defendant.kind"),
+        _fact("defendant.level", E.enum, _opt("c.defendant.level"), _enum(m.Level), "被告层级", "c.defendant.level"),
+        _fact("defendant.name", E.text, "c.defendant.name", meaning="被告名称"),
+        _fact("reconsideration", E.flag, "c.reconsideration is not None", meaning="经本级政府行政复议"),
+        _fact(
             "reconsideration.government_role",
-            FactType.enum,
-            lambda c: _v(c.reconsideration.government_role) if c.reconsideration else None,
+            E.enum,
+            "(None if (r := c.reconsideration) is None or (x := r.government_role) is None else _s(x))",
             _enum(m.GovernmentRole),
             "复议机关诉讼地位",
+            "(None if (r := c.reconsideration) is None else r.government_role)",
         ),
-        Fact(
+        _fact(
             "reconsideration.outcome",
-            FactType.enum,
-            lambda c: _v(c.reconsideration.outcome) if c.reconsideration else None,
+            E.enum,
+            "(None if (r := c.reconsideration) is None or (x := r.outcome) is None else _s(x))",
             _enum(m.ReconsiderationOutcome),
             "复议结果",
+            "(None if (r := c.reconsideration) is None else r.outcome)",
         ),
-        Fact("act.maker", FactType.text, lambda c: c.act.maker, meaning="作出单位"),
-        Fact("act.maker_kind", FactType.enum, lambda c: _v(c.act.maker_kind), _enum(m.MakerKind), "作出单位类型"),
-        Fact("act.in_government_name", FactType.flag, lambda c: c.act.in_government_name, meaning="以政府名义作出"),
-        Fact("act.approved_by_government", FactType.flag, lambda c: c.act.approved_by_government, meaning="报经政府批准"),
-        Fact("act.inaction", FactType.flag, lambda c: c.act.inaction, meaning="行政不作为"),
-        Fact("act.responsible_unit", FactType.text, lambda c: c.act.responsible_unit, meaning="职责归属单位"),
-        Fact("act.departments", FactType.text_list, lambda c: tuple(c.act.departments), meaning="共同作出部门"),
-        Fact(
+        _fact("act.maker", E.text, "c.act.maker", meaning="作出单位"),
+        _fact("act.maker_kind", E.enum, _opt("c.act.maker_kind"), _enum(m.MakerKind), "作出单位类型", "c.act.maker_kind"),
+        _fact("act.in_government_name", E.flag, "c.act.in_government_name", meaning="以政府名义作出"),
+        _fact("act.approved_by_government", E.flag, "c.act.approved_by_government", meaning="报经政府批准"),
+        _fact("act.inaction", E.flag, "c.act.inaction", meaning="行政不作为"),
+        _fact("act.responsible_unit", E.text, "c.act.responsible_unit", meaning="职责归属单位"),
+        _fact("act.departments", E.text_list, "tuple(c.act.departments)", meaning="共同作出部门", test="c.act.departments"),
+        _fact(
             "act.joint",
-            FactType.flag,
-            lambda c: len(c.act.departments) >= 2,
+            E.flag,
+            "len(c.act.departments) >= 2",
             meaning="两个以上部门共同作出 (derived: act.departments lists two or more)",
         ),
-        Fact("act.lead_department", FactType.text, lambda c: c.act.lead_department, meaning="牵头部门"),
-        Fact("act.lead_has_duty", FactType.flag, lambda c: c.act.lead_has_duty, meaning="牵头部门具备法定职责"),
-        Fact("act.maker_abolished", FactType.flag, lambda c: c.act.maker_abolished, meaning="作出单位被撤销"),
-        Fact("act.successor", FactType.text, lambda c: c.act.successor, meaning="继续履行职能的单位"),
-        Fact("act.category", FactType.enum, lambda c: _v(c.act.category), _enum(m.Category), "案件类别"),
-        Fact("proceeding.instance", FactType.enum, lambda c: _v(c.proceeding.instance), _enum(m.Instance), "审级"),
-        Fact("proceeding.appellant", FactType.enum, lambda c: _v(c.proceeding.appellant), _enum(m.Appellant), "上诉人"),
-        Fact("proceeding.first_instance_lost", FactType.flag, lambda c: c.proceeding.first_instance_lost, meaning="一审败诉"),
-        Fact(
+        _fact("act.lead_department", E.text, "c.act.lead_department", meaning="牵头部门"),
+        _fact("act.lead_has_duty", E.flag, "c.act.lead_has_duty", meaning="牵头部门具备法定职责"),
+        _fact("act.maker_abolished", E.flag, "c.act.maker_abolished", meaning="作出单位被撤销"),
+        _fact("act.successor", E.text, "c.act.successor", meaning="继续履行职能的单位"),
+        _fact("act.category", E.enum, _opt("c.act.category"), _enum(m.Category), "案件类别", "c.act.category"),
+        _fact("proceeding.instance", E.enum, _opt("c.proceeding.instance"), _enum(m.Instance), "审级", "c.proceeding.instance"),
+        _fact("proceeding.appellant", E.enum, _opt("c.proceeding.appellant"), _enum(m.Appellant), "上诉人", "c.proceeding.appellant"),
+        _fact("proceeding.first_instance_lost", E.flag, "c.proceeding.first_instance_lost", meaning="一审败诉"),
+        _fact(
             "proceeding.first_instance_undertaker",
-            FactType.text,
-            lambda c: c.proceeding.first_instance_undertaker,
+            E.text,
+            "c.proceeding.first_instance_undertaker",
             meaning="一审应诉承办单位",
         ),
-        Fact("proceeding.procedure", FactType.enum, lambda c: _v(c.proceeding.procedure), _enum(m.Procedure), "审理程序"),
-        Fact("proceeding.session", FactType.enum, lambda c: _v(c.proceeding.session), _enum(m.Session), "庭审形式"),
-        Fact(
+        _fact("proceeding.procedure", E.enum, _opt("c.proceeding.procedure"), _enum(m.Procedure), "审理程序", "c.proceeding.procedure"),
+        _fact("proceeding.session", E.enum, _opt("c.proceeding.session"), _enum(m.Session), "庭审形式", "c.proceeding.session"),
+        _fact(
             "proceeding.first_trial_of_year",
-            FactType.flag,
-            lambda c: c.proceeding.first_trial_of_year,
+            E.flag,
+            "c.proceeding.first_trial_of_year",
             meaning="年度第一件开庭审理案件",
         ),
-        Fact("proceeding.plaintiffs", FactType.count, lambda c: c.proceeding.plaintiffs, meaning="原告人数"),
-        Fact(
+        _fact("proceeding.plaintiffs", E.count, "c.proceeding.plaintiffs", meaning="原告人数"),
+        _fact(
             "circumstances",
-            FactType.enum_list,
-            lambda c: frozenset(x.value for x in c.circumstances),
+            E.enum_list,
+            "(frozenset(map(_s, x)) if (x := c.circumstances) else _E)",
             _enum(m.Circumstance),
             "案件情形",
+            "c.circumstances",
         ),
-        Fact(
+        _fact(
             "requests.by",
-            FactType.enum_list,
-            lambda c: _requesters(c),
+            E.enum_list,
+            "(_requesters(c) if c.principal_requests else _E)",
             _enum(m.Requester),
             "要求负责人出庭的主体 (any rank, written or not)",
         ),
-        Fact(
+        _fact(
             "requests.head_by",
-            FactType.enum_list,
-            lambda c: _requesters(c, rank=m.Rank.head),
+            E.enum_list,
+            "(_requesters(c, rank=_HEAD) if c.principal_requests else _E)",
             _enum(m.Requester),
             "要求正职负责人出庭的主体",
         ),
-        Fact(
+        _fact(
             "requests.written_by",
-            FactType.enum_list,
-            lambda c: _requesters(c, written=True),
+            E.enum_list,
+            "(_requesters(c, written=True) if c.principal_requests else _E)",
             _enum(m.Requester),
             "书面要求（建议、通知）负责人出庭的主体",
         ),
-        Fact(
+        _fact(
             "requests.written_head_by",
-            FactType.enum_list,
-            lambda c: _requesters(c, rank=m.Rank.head, written=True),
+            E.enum_list,
+            "(_requesters(c, rank=_HEAD, written=True) if c.principal_requests else _E)",
             _enum(m.Requester),
             "书面要求正职负责人出庭的主体",
         ),
-        Fact("principal_unavailable", FactType.flag, lambda c: c.principal_unavailable, meaning="负责人有正当理由不能出庭"),
-        Fact("principal_appeared", FactType.flag, lambda c: c.principal_appeared, meaning="负责人已出庭"),
-        Fact("outcome", FactType.flag, lambda c: c.outcome is not None, meaning="已有裁判结果"),
-        Fact(
+        _fact("principal_unavailable", E.flag, "c.principal_unavailable", meaning="负责人有正当理由不能出庭"),
+        _fact("principal_appeared", E.flag, "c.principal_appeared", meaning="负责人已出庭"),
+        _fact("outcome", E.flag, "c.outcome is not None", meaning="已有裁判结果"),
+        _fact(
             "outcome.document",
-            FactType.enum,
-            lambda c: _v(c.outcome.document) if c.outcome else None,
+            E.enum,
+            "(None if (o := c.outcome) is None or (x := o.document) is None else _s(x))",
             _enum(m.Document),
             "结案文书",
+            "(None if (o := c.outcome) is None else o.document)",
         ),
-        Fact(
+        _fact(
             "outcome.dispositions",
-            FactType.enum_list,
-            lambda c: frozenset(x.value for x in c.outcome.dispositions) if c.outcome else frozenset(),
+            E.enum_list,
+            "(_E if (o := c.outcome) is None or not (x := o.dispositions) else frozenset(map(_s, x)))",
             _enum(m.Disposition),
             "裁判结果",
+            "(_E if (o := c.outcome) is None else o.dispositions)",
         ),
     ]
     for name in m.EVENT_NAMES:
-        facts.append(
-            Fact(f"events.{name}", FactType.date, (lambda n: lambda c: getattr(c.events, n))(name), meaning="日期")
-        )
+        facts.append(_fact(f"events.{name}", E.date, f"c.events.{name}", meaning="日期"))
     return {f.name: f for f in facts}
 
 
@@ -172,8 +206,22 @@ FACTS: dict[str, Fact] = _build()
 # Facts that only exist once an earlier decision has been taken (data flows one way:
 # the loss decision is taken before deadlines, so deadline rules may test it).
 DECIDED_FACTS: dict[str, Fact] = {
-    "loss.is_loss": Fact("loss.is_loss", FactType.flag, lambda c: None, meaning="是否败诉 (the loss decision)"),
+    "loss.is_loss": Fact("loss.is_loss", FactType.flag, lambda c: None, meaning="是否败诉 (the loss decision)", expr="None"),
 }
+
+
+class FactValues(dict):
+    """Fact values by name, where a fact that is not there reads as None (missing).
+
+    Compiled conditions (yingsu.conditions) look facts up with `values[name]`; any mapping
+    handed to a condition is read through this class, so an absent name is a missing fact,
+    as with `mapping.get(name)`.
+    """
+
+    __slots__ = ()
+
+    def __missing__(self, name: str) -> Any:
+        return None
 
 
 def read_facts(case: m.Case, assumed: dict[str, Any] | None = None) -> dict[str, Any]:
