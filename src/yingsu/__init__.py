@@ -13,8 +13,10 @@ from .engine import compare, evaluate
 from .errors import CalendarError, CaseError, RulesetError, YingsuError
 from .models import Case
 from .docket import evaluate_docket, load_docket, periodic  # a year's docket (yingsu docket)
+from .batch import evaluate_many  # any number of cases, streamed (yingsu batch)
 
 __all__ = [
+    "evaluate_many",
     "evaluate_docket",
     "load_docket",
     "periodic",

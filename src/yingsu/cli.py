@@ -71,7 +71,23 @@ def build_parser() -> argparse.ArgumentParser:
     dk.add_argument("--today", type=_date, help="the date overdue deadlines are marked against (default: today)")
     dk.add_argument("--ics", metavar="OUT.ics", help="also write the agenda as an iCalendar file (needs yingsu[ics])")
     dk.add_argument("--json", action="store_true", help="print the Docket JSON")
+
+    bt = sub.add_parser("batch", help="decide a JSON Lines file of cases: one Decision (or error record) per line")
+    bt.add_argument("input", metavar="IN", help="cases, one JSON object a line ('-' for stdin)")
+    bt.add_argument("output", metavar="OUT", help="decisions, one JSON object a line ('-' for stdout)")
+    bt.add_argument("--workers", type=_workers, default=1, help="processes to decide in (default 1)")
+    bt.add_argument("--today", type=_date, help="the date used when a case has no served date")
     return p
+
+
+def _workers(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of workers (1 or more)")
+    return n
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -174,6 +190,8 @@ def _run(args: argparse.Namespace) -> int:
         return 1 if gaps else 0
     if args.command == "docket":
         return _docket(args, out)
+    if args.command == "batch":
+        return _batch(args)
     raise YingsuError(f"unknown command {args.command}")
 
 
@@ -206,6 +224,53 @@ def _docket(args: argparse.Namespace, out) -> int:
     if args.ics:
         print(f"日历：{path}（{len(docket.agenda)} 个事件）", file=sys.stderr if args.json else out)
     return 0
+
+
+def _batch(args: argparse.Namespace) -> int:
+    """yingsu batch IN OUT: 0 when every line was decided, 1 when any line is an error
+    record, 2 when IN or OUT cannot be used (nothing is decided then)."""
+    import os
+
+    from .batch import TerminalProgress, run_jsonl
+
+    if args.input != "-" and args.output != "-" and os.path.exists(args.output):
+        try:
+            same = os.path.samefile(args.input, args.output)
+        except OSError:
+            same = False
+        if same:
+            raise YingsuError(f"batch: OUT '{args.output}' is the input file; it would be overwritten")
+    opened = []  # the files this command opened (not stdin/stdout), closed at the end
+    try:
+        try:
+            src = sys.stdin.buffer if args.input == "-" else open(args.input, "rb")  # noqa: SIM115
+        except (OSError, AttributeError) as e:
+            why = "there is no standard input" if isinstance(e, AttributeError) else e.strerror or e
+            raise YingsuError(f"batch: cannot read IN '{args.input}': {why}") from None
+        if args.input != "-":
+            opened.append(src)
+        try:
+            dst = sys.stdout.buffer if args.output == "-" else open(args.output, "wb")  # noqa: SIM115
+        except (OSError, AttributeError) as e:
+            why = "there is no standard output" if isinstance(e, AttributeError) else e.strerror or e
+            raise YingsuError(f"batch: cannot write OUT '{args.output}': {why}") from None
+        if args.output != "-":
+            opened.append(dst)
+        progress = TerminalProgress() if sys.stderr.isatty() else None
+        try:
+            result = run_jsonl(src, dst, workers=args.workers, today=args.today, progress=progress)
+        except OSError as e:
+            raise YingsuError(f"batch: {e.strerror or e}") from None
+    finally:
+        for stream in opened:
+            stream.close()
+    if progress is not None:
+        progress.done(result.lines)
+    print(
+        f"yingsu batch: {result.lines} lines, {result.decisions} decisions, {result.errors} errors",
+        file=sys.stderr,
+    )
+    return 1 if result.errors else 0
 
 
 if __name__ == "__main__":
