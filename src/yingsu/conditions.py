@@ -38,6 +38,7 @@ _OPERATORS = {
     "lte": {FactType.count},
 }
 _names = itertools.count()  # constants get names unique across rulesets, so expressions can be joined
+_interned: dict[Any, str] = {}
 
 
 def _missing(value: Any) -> bool:
@@ -151,7 +152,11 @@ class ConditionCompiler:
     def _const(self, value: Any) -> str:
         if type(value) in (str, int, bool):
             return repr(value)
-        name = f"_k{next(_names)}"
+        # equal constants share one name, so equal tests read the same in every rule
+        key = (type(value), frozenset((type(x), x) for x in value) if isinstance(value, frozenset) else value)
+        name = _interned.get(key)
+        if name is None:
+            name = _interned[key] = f"_k{next(_names)}"
         self._consts[name] = value
         return name
 

@@ -7,6 +7,7 @@ loss decisions are taken from the facts; the deadlines may also test the loss de
 from __future__ import annotations
 
 import ast
+from collections import Counter
 import re
 from datetime import date
 from typing import Any, Iterable
@@ -49,6 +50,7 @@ def compare(case: Case, cities: Iterable[str] | None = None, **kwargs: Any) -> d
 
 _UNREAD = object()  # a fact not yet read in a compiled decision
 _NO_NAME = object()
+_MAX_OUTCOMES = 4096  # appearance outcomes kept per ruleset (one per combination of fired rules)
 _NOTHING_DECIDED: dict[str, Any] = {}  # never written to
 
 
@@ -119,10 +121,12 @@ class _Plan:
         # With no `also` rule, the undertaking is the first matching rule: later rules need no test.
         self.undertaking_also = any(r.also for r in rules[DecisionKind.undertaking])
         self.precedence = rs.combine.get(DecisionKind.appearance) is Combine.precedence
-        rank = {level: i for i, level in enumerate(rs.precedence)}
-        self.fired_appearance = self._join(
-            rules[DecisionKind.appearance], first=False, item=lambda r: (r, rank.get(r.then[0], 0), r.then[0], r.id)
-        )
+        appearance = rules[DecisionKind.appearance]
+        position = {id(r): i for i, r in enumerate(appearance)}
+        # fired appearance rules as their positions: the outcome of each combination is kept
+        self.fired_appearance = self._join(appearance, first=False, item=lambda r: position[id(r)])
+        self.appearance_rules = appearance
+        self.appearance_outcomes: dict[tuple[int, ...], tuple[Rule, tuple[Rule, ...], tuple[str, ...]]] = {}
         self.first_loss = self._join(rules[DecisionKind.loss], first=True)
         self.fired_deadlines = self._join(rules[DecisionKind.deadline], first=False, item=self._deadline_item)
         self.loss_definition = rs.loss_definition or LossDefinition.default
@@ -179,26 +183,45 @@ class _Plan:
         return ns[name]
 
     def _join(self, rules: list[Rule], *, first: bool, item=None):
-        """One function (case, decided facts) -> the rules whose condition holds (or the first, or None)."""
+        """One function (case, decided facts) -> the rules whose condition holds (or the first, or None).
+
+        A test that several rules share (e.g. "the session is a trial or not stated") is
+        worked out once, when a rule first needs it, and kept in a local variable.
+        """
         inline = _Inline(self)
-        body: list[str] = []
+        conditions: list[Any] = []
         for i, rule in enumerate(rules):
             self.ns[f"_r{id(rule)}_{i}"] = rule if item is None else item(rule)
             expr = getattr(rule.when, "expr", None)
             if expr is None:  # a predicate not made by yingsu.conditions: call it on all the facts
                 self.ns[f"_p{id(rule)}"] = rule.when
                 self.ns["_facts"] = self.facts_of
-                cond = f"_p{id(rule)}(_facts(c, _d))"
+                conditions.append(f"_p{id(rule)}(_facts(c, _d))")
             else:
                 self.ns.update(rule.when.consts)
-                cond = ast.unparse(inline.visit(ast.parse(expr, mode="eval")).body)
-            body.append(f"    if {cond}:")
+                conditions.append(inline.visit(ast.parse(expr, mode="eval")).body)
+        tests = [_tests(c) if isinstance(c, ast.AST) else [] for c in conditions]
+        seen = Counter(text for ts in tests for text in {ast.unparse(t) for t in ts})
+        shared: dict[str, str] = {}
+        body: list[str] = []
+        for i, (rule, condition, ts) in enumerate(zip(rules, conditions, tests)):
+            if isinstance(condition, ast.AST):
+                parts = []
+                for t in ts:
+                    text = ast.unparse(t)
+                    if seen[text] > 1:
+                        name = shared.setdefault(text, f"t{len(shared)}")
+                        text = f"({name} if {name} is not _U else ({name} := {text}))"
+                    parts.append(f"({text})")
+                condition = " and ".join(parts)
+            body.append(f"    if {condition}:")
             body.append(f"        return _r{id(rule)}_{i}" if first else f"        out.append(_r{id(rule)}_{i})")
         # constants and rules as default arguments: local variables, the fastest to load
         local = sorted({n for n in self.ns if n.startswith(("_k", "_r", "_c"))} & set(_names("\n".join(body))))
         head = ["def decide(c, _d=_NONE, _U=_U" + "".join(f", {n}={n}" for n in local) + "):"]
-        if inline.slots:
-            head.append("    " + " = ".join(inline.slots.values()) + " = _U")
+        unread = [*inline.slots.values(), *shared.values()]
+        if unread:
+            head.append("    " + " = ".join(unread) + " = _U")
         if not first:
             head.append("    out = []")
         return self._define(head + body + ["    return None" if first else "    return out"], "decide")
@@ -221,6 +244,13 @@ class _Plan:
         return rule, self.reader(f"events.{spec.start}"), tuple((f, self.reader(f)) for f in spec.requires)
 
 
+def _tests(condition: ast.AST) -> list[ast.AST]:
+    """The tests a condition requires all of (the operands of its top-level `and`)."""
+    if isinstance(condition, ast.BoolOp) and isinstance(condition.op, ast.And):
+        return list(condition.values)
+    return [condition]
+
+
 _IDENT = re.compile(r"\b_[krc]\w*")
 
 
@@ -241,6 +271,8 @@ _calendar_info: tuple[WorkingCalendar, str, tuple[int, ...]] | None = None
 
 
 class _Evaluation:
+    __slots__ = ("case", "rs", "calendar", "plan", "today", "warnings", "trace", "decided", "_level")
+
     def __init__(self, case: Case, rs: Ruleset, calendar: WorkingCalendar, today: date | None):
         self.case, self.rs, self.calendar = case, rs, calendar
         self.plan = plan = _plan(rs)
@@ -248,7 +280,14 @@ class _Evaluation:
         self.warnings: list[str] = plan.assumption_warnings(case)
         self.trace: list[str] = []
         self.decided: dict[str, Any] = _NOTHING_DECIDED  # facts decided on the way (loss.is_loss, in run)
-        self.level = plan.level(case)
+        self._level: Any = _UNREAD
+
+    @property
+    def level(self) -> str | None:
+        """defendant.level as the decisions see it (the ruleset's default when the case has none)."""
+        if self._level is _UNREAD:
+            self._level = self.plan.level(self.case)
+        return self._level
 
     @property
     def facts(self) -> FactValues:
@@ -303,7 +342,6 @@ class _Evaluation:
         rules: list[Rule] = []
         rows: list[tuple[Role, str, Duty, Scope]] = []
         designated: list[Role] = []
-        level = self.level
         trace = self.trace
         for rule, units, by in chosen:
             rules.append(rule)
@@ -316,6 +354,7 @@ class _Evaluation:
                 if reader is not None:
                     name = reader(case)
                 if not name:
+                    level = self.level
                     name = fallback.get(level, _NO_NAME)
                     if name is _NO_NAME:
                         name = self.rs.name_of(role, level) or ROLE_LABELS[role]
@@ -332,19 +371,29 @@ class _Evaluation:
     # --- 负责人出庭 -----------------------------------------------------------------
     def appearance_parts(self) -> tuple[Rule, list[Rule]]:
         """The appearance as plain data: the deciding rule and the rules of its basis."""
-        fired = self.plan.fired_appearance(self.case, self.decided)
+        plan = self.plan
+        fired = tuple(plan.fired_appearance(self.case, self.decided))
+        outcome = plan.appearance_outcomes.get(fired)
+        if outcome is None:
+            outcome = self._combine_appearance(fired)
+            if len(plan.appearance_outcomes) < _MAX_OUTCOMES:
+                plan.appearance_outcomes[fired] = outcome
+        winner, basis, ids = outcome
+        self.trace.extend(ids)
+        return winner, list(basis)
+
+    def _combine_appearance(self, positions: tuple[int, ...]) -> tuple[Rule, tuple[Rule, ...], tuple[str, ...]]:
+        """Which of the fired appearance rules decides, and its basis (a function of which fired)."""
+        fired = [self.plan.appearance_rules[i] for i in positions]
         if not fired:
             raise RuntimeError(f"ruleset {self.rs.id} has no appearance rule for these facts")  # load guarantees one
-        self.trace += [item[3] for item in fired]
-        win = fired[0]
-        if len(fired) == 1:
-            return win[0], [win[0]]
+        winner = fired[0]
         if self.plan.precedence:  # the strongest level wins; the earlier rule wins a tie
-            for item in fired:
-                if item[1] < win[1]:
-                    win = item
-        level = win[2]
-        return win[0], [win[0]] + [item[0] for item in fired if item is not win and item[2] is level]
+            rank = {level: i for i, level in enumerate(self.rs.precedence)}
+            winner = min(fired, key=lambda r: rank[r.then[0]])  # min is stable: the earlier rule wins a tie
+        level = winner.then[0]
+        basis = (winner, *[r for r in fired if r is not winner and r.then[0] is level])
+        return winner, basis, tuple(r.id for r in fired)
 
     def appearance(self) -> Appearance:
         winner, basis = self.appearance_parts()
