@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import json
+import multiprocessing
 import subprocess
 import sys
 from datetime import date
@@ -112,6 +113,7 @@ def test_streams_with_workers_reading_a_bounded_window():
     window = batch.WINDOW_PER_WORKER * 2 * batch.CHUNK_OBJECTS
     assert len(pulled) <= window + batch.CHUNK_OBJECTS < total  # the generator is far from exhausted
     results.close()  # stops the workers
+    assert multiprocessing.active_children() == []
 
 
 # --- JSON Lines --------------------------------------------------------------------------

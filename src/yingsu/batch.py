@@ -64,10 +64,13 @@ def evaluate_many(
     # one process: one case at a time (nothing read ahead); several: chunks for the workers
     chunks = _chunks(enumerate(cases, 1), CHUNK_OBJECTS if workers > 1 else 1)
     results = _map_ordered(_decide_objects, ((chunk, today) for chunk in chunks), workers)
-    for decisions, failure in results:
-        yield from decisions
-        if failure is not None:
-            raise _rebuild(failure)
+    try:
+        for decisions, failure in results:
+            yield from decisions
+            if failure is not None:
+                raise _rebuild(failure)
+    finally:
+        results.close()  # stops the workers now when the caller stops early
 
 
 def _decide_objects(job: tuple[list[tuple[int, Any]], date | None]) -> tuple[list[Decision], tuple | None]:
