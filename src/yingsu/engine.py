@@ -115,11 +115,15 @@ class _Plan:
             lines += [f"    if {FACTS[fact].expr} is None:", f"        out.append({self._const(message)})"]
         self.assumption_warnings = self._define(lines + ["    return out"], "assumed")
 
-        self.fired = {kind: self._join(rules[kind], first=False) for kind in DecisionKind}
-        self.first_undertaking = self._join(rules[DecisionKind.undertaking], first=True, item=self._undertaking_item)
-        self.fired_undertaking = self._join(rules[DecisionKind.undertaking], first=False, item=self._undertaking_item)
+        self.rules = rules
+        self._fired: dict[DecisionKind, Any] = {}  # made on first use (see fired)
         # With no `also` rule, the undertaking is the first matching rule: later rules need no test.
         self.undertaking_also = any(r.also for r in rules[DecisionKind.undertaking])
+        undertaking = rules[DecisionKind.undertaking]
+        self.fired_undertaking = (
+            self._join(undertaking, first=False, item=self._undertaking_item) if self.undertaking_also else None
+        )
+        self.first_undertaking = self._join(undertaking, first=True, item=self._undertaking_item)
         self.precedence = rs.combine.get(DecisionKind.appearance) is Combine.precedence
         appearance = rules[DecisionKind.appearance]
         position = {id(r): i for i, r in enumerate(appearance)}
@@ -137,6 +141,13 @@ class _Plan:
         # no outcome to judge: no outcome, or neither a document nor a disposition
         self.loss_open = self._lambda(f"not {outcome} or ({document} is None and not {dispositions})")
         self.info: dict[bool, RulesetInfo] = {}
+
+    def fired(self, kind: DecisionKind):
+        """The function (case, decided facts) -> the rules of `kind` whose condition holds."""
+        fn = self._fired.get(kind)
+        if fn is None:
+            fn = self._fired[kind] = self._join(self.rules[kind], first=False)
+        return fn
 
     # -- reading facts ---------------------------------------------------------------------
     def effective_expr(self, name: str) -> str:
@@ -295,7 +306,7 @@ class _Evaluation:
         return self.plan.facts_of(self.case, self.decided)
 
     def fired(self, kind: DecisionKind) -> list[Rule]:
-        return self.plan.fired[kind](self.case, self.decided)
+        return self.plan.fired(kind)(self.case, self.decided)
 
     def run(self) -> Decision:
         for rule in self.fired(DecisionKind.notice):
