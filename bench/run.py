@@ -401,6 +401,10 @@ def bench_scale(rep: Report, sizes: list[int]) -> None:
                  f"{m_ratio:.2f}×", m_ratio <= 1.2)
     s1, s2 = results[(big, 1)]["wall"], results[(big, 2)]["wall"]
     rep.out(f"  2 workers vs 1 at {big:,}: {s1 / s2:.2f}× as fast")
+    busy = max(results[(size, 2)]["other"] for size in sizes)
+    if busy >= 0.5:
+        rep.out(f"  (other processes took up to {busy:.2f} of the {os.cpu_count()} cores during the 2-worker runs: "
+                "the workers could not run side by side, so this is no measure of the speed-up)")
 
 
 # --- (6) start-up ----------------------------------------------------------------------------
