@@ -144,21 +144,22 @@ def test_jsonl_error_records_name_line_and_field(workers):
         CASES[1],
         {"city": "zhongwei", "defendant": {"kind": "government"}, "events": {"served": "1900-01-03"}},
     ]
-    data = jsonl(lines) + b'{"city": "\xff"}\n'
+    data = jsonl(lines) + b'{"city": "\xff"}\n' + b'{"city": "xianzhou", "city": "zhongwei"}\n'
     result, out = run(data, workers)
-    assert result == BatchResult(lines=9, errors=7)
+    assert result == BatchResult(lines=10, errors=8)
     assert result.decisions == 2
-    assert len(out) == 9  # one output line per input line
+    assert len(out) == 10  # one output line per input line
     assert out[0] == json.loads(expected(CASES[:1])[0]) and out[6] == json.loads(expected(CASES[1:2])[0])
     errors = {r["line"]: r["error"] for r in out if set(r) == {"line", "error"}}
-    assert sorted(errors) == [2, 3, 4, 5, 6, 8, 9]
-    assert errors[2].startswith("not valid JSON (column 2)")
+    assert sorted(errors) == [2, 3, 4, 5, 6, 8, 9, 10]
+    assert errors[2].startswith("not valid JSON (line 1, column 2)")
     assert "events.served" in errors[3] and "2026-02-30" in errors[3]
     assert "empty line" in errors[4]
     assert "mapping" in errors[5]
     assert errors[6].startswith("city:")
     assert "1900-01-03" in errors[8]  # outside the working-day calendar: the case is recorded, the batch goes on
     assert "UTF-8" in errors[9]
+    assert "duplicate key" in errors[10] and "city" in errors[10]  # as yingsu evaluate reads a .json case
 
 
 def test_jsonl_two_workers_write_what_one_writes():

@@ -30,7 +30,7 @@ from itertools import islice
 from typing import IO, Any, Callable, Iterable, Iterator, Mapping
 
 from .calendar import default_calendar
-from .caseio import case_from_data
+from .caseio import case_from_data, parse_case
 from .decision import Decision
 from .engine import evaluate
 from .errors import CalendarError, CaseError, RulesetError, YingsuError
@@ -186,15 +186,14 @@ def _decide_lines(job: tuple[int, list[bytes], date | None]) -> tuple[int, int, 
 
 
 def _case_of_line(raw: bytes) -> Case:
+    """One line as a case, read as `yingsu evaluate` reads a .json file (same checks, same messages)."""
     if not raw.strip():
         raise CaseError("empty line: expected one case as a JSON object")
     try:
-        data = json.loads(raw)
-    except json.JSONDecodeError as e:
-        raise CaseError(f"not valid JSON (column {e.colno}): {e.msg}") from None
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
         raise CaseError(f"not UTF-8 text (byte {e.start + 1} of the line)") from None
-    return case_from_data(data, source=None)
+    return parse_case(text, source=None, json_only=True)
 
 
 # --- ordered, bounded parallel map -------------------------------------------------------
