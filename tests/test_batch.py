@@ -162,6 +162,16 @@ def test_jsonl_error_records_name_line_and_field(workers):
     assert "duplicate key" in errors[10] and "city" in errors[10]  # as yingsu evaluate reads a .json case
 
 
+def test_jsonl_a_huge_line_is_skipped_unread():
+    from yingsu.caseio import MAX_CASE_BYTES
+
+    huge = b'{"city": "' + b"x" * (MAX_CASE_BYTES + 10) + b'"}\n'
+    result, out = run(jsonl(CASES[:1]) + huge + jsonl(CASES[1:2]))
+    assert result == BatchResult(lines=3, errors=1)
+    assert "longer than" in out[1]["error"] and out[1]["line"] == 2
+    assert out[2]["city"] == "zhongwei"
+
+
 def test_jsonl_two_workers_write_what_one_writes():
     data = jsonl(many(1200))  # more than two chunks of CHUNK_LINES
     assert run(data, 1) == run(data, 2)

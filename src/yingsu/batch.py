@@ -30,7 +30,7 @@ from itertools import islice
 from typing import IO, Any, Callable, Iterable, Iterator, Mapping
 
 from .calendar import default_calendar
-from .caseio import case_from_data, parse_case
+from .caseio import MAX_CASE_BYTES, case_from_data, parse_case
 from .decision import Decision
 from .engine import evaluate
 from .errors import CalendarError, CaseError, RulesetError, YingsuError
@@ -158,9 +158,26 @@ def run_jsonl(
     return BatchResult(lines, errors)
 
 
-def _numbered_chunks(src: IO[bytes], size: int) -> Iterator[tuple[int, list[bytes]]]:
+def _lines(src: IO[bytes]) -> Iterator[bytes | None]:
+    """The lines of `src`; None for a line longer than MAX_CASE_BYTES, which is skipped unread."""
+    limit = MAX_CASE_BYTES
+    while True:
+        line = src.readline(limit + 1)
+        if not line:
+            return
+        if len(line) > limit and not line.endswith(b"\n"):
+            while True:  # the rest of the line, a piece at a time
+                rest = src.readline(limit)
+                if not rest or rest.endswith(b"\n"):
+                    break
+            yield None
+        else:
+            yield line
+
+
+def _numbered_chunks(src: IO[bytes], size: int) -> Iterator[tuple[int, list[bytes | None]]]:
     start = 1
-    it = iter(src)
+    it = _lines(src)
     while True:
         chunk = list(islice(it, size))
         if not chunk:
@@ -185,8 +202,10 @@ def _decide_lines(job: tuple[int, list[bytes], date | None]) -> tuple[int, int, 
     return len(lines), bad, "\n".join(out).encode("utf-8")
 
 
-def _case_of_line(raw: bytes) -> Case:
+def _case_of_line(raw: bytes | None) -> Case:
     """One line as a case, read as `yingsu evaluate` reads a .json file (same checks, same messages)."""
+    if raw is None:
+        raise CaseError(f"the line is longer than {MAX_CASE_BYTES} bytes; one case is a few kilobytes")
     if not raw.strip():
         raise CaseError("empty line: expected one case as a JSON object")
     try:
