@@ -10,21 +10,21 @@ or a combinator
 Facts and enum values are checked against yingsu.facts when the ruleset loads, so a typo is
 a load error with file and line, never a rule that silently never fires.
 
-Compiling turns a checked condition into one Python expression over the fact values
-(`f['defendant.kind'] == 'government' and ...`), built only from fact names of the fact table
-and constants the checks accepted, and evaluates it once into a function. The expression
-(`predicate.expr`, with its constants in `predicate.consts`) is kept so the engine can join
-the conditions of one decision into a single function (see yingsu.engine).
+Compiling builds a tree of small closures, one per test, joined by and/or/not; no source
+text is generated and nothing is evaluated (no eval, no exec). A compiled predicate takes
+any mapping of fact values; its `.fast` form takes a mapping in which a missing fact reads
+as None (yingsu.facts.FactValues, or the engine's lazily read facts).
 """
+
 from __future__ import annotations
 
-import itertools
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Mapping, NamedTuple
 
 from .errors import RulesetError
 from .facts import DECIDED_FACTS, FACTS, Fact, FactType, FactValues
 
 Predicate = Callable[[Mapping[str, Any]], bool]
+Test = Callable[[Mapping[str, Any]], bool]  # over a mapping whose missing facts read as None
 
 _LIST_TYPES = {FactType.enum_list, FactType.text_list}
 _OPERATORS = {
@@ -37,29 +37,74 @@ _OPERATORS = {
     "gte": {FactType.count},
     "lte": {FactType.count},
 }
-_names = itertools.count()  # constants get names unique across rulesets, so expressions can be joined
-_interned: dict[Any, str] = {}
 
 
-def _missing(value: Any) -> bool:
-    return value is None or (isinstance(value, (frozenset, tuple, list)) and not value)
+def _true(f: Mapping[str, Any]) -> bool:
+    return True
 
 
-def compile_expression(expr: str, consts: Mapping[str, Any]) -> Callable[[Mapping[str, Any]], bool]:
-    """The function `f -> expr` over fact values `f` (a FactValues), with `consts` in scope."""
-    return eval(f"lambda f: {expr}", {"__builtins__": {}, **consts})  # noqa: S307 - see module docstring
+def all_tests(tests: list[Test]) -> Test:
+    """Every test holds; short-circuits in order (small arities unrolled: they are the common case)."""
+    if not tests:
+        return _true
+    if len(tests) == 1:
+        return tests[0]
+    if len(tests) == 2:
+        a, b = tests
+        return lambda f: a(f) and b(f)
+    if len(tests) == 3:
+        a, b, c = tests
+        return lambda f: a(f) and b(f) and c(f)
+    a, b, c = tests[:3]
+    rest = all_tests(tests[3:])
+    return lambda f: a(f) and b(f) and c(f) and rest(f)
 
 
-def _predicate(expr: str, consts: dict[str, Any], facts: frozenset[str]) -> Predicate:
-    fast = compile_expression(expr, consts)
+def _any(tests: list[Test]) -> Test:
+    if len(tests) == 1:
+        return tests[0]
+    if len(tests) == 2:
+        a, b = tests
+        return lambda f: a(f) or b(f)
+    a, b = tests[:2]
+    rest = _any(tests[2:])
+    return lambda f: a(f) or b(f) or rest(f)
+
+
+def _not(test: Test) -> Test:
+    return lambda f: not test(f)
+
+
+class Conjunct(NamedTuple):
+    """One test of a condition's top-level `and`. Where the test only asks which value a
+    scalar fact has, `fact` names it and `allowed` is the set of values (None: missing) for
+    which it holds; the engine uses this to skip rules that cannot fire (see yingsu.engine)."""
+
+    test: Test
+    fact: str | None = None
+    allowed: frozenset | None = None
+
+
+def _public(conjuncts: list[Conjunct]) -> Predicate:
+    """The predicate for any mapping, with `.fast` for mappings whose missing facts read as
+    None and `.conjuncts` for the tests it requires all of."""
+    fast = all_tests([c.test for c in conjuncts])
 
     def predicate(facts: Mapping[str, Any]) -> bool:
         return fast(facts if isinstance(facts, FactValues) else FactValues(facts))
 
-    predicate.expr = expr  # type: ignore[attr-defined]
-    predicate.consts = consts  # type: ignore[attr-defined]
-    predicate.facts = facts  # type: ignore[attr-defined]  # the facts it reads
+    predicate.fast = fast  # type: ignore[attr-defined]
+    predicate.conjuncts = tuple(conjuncts)  # type: ignore[attr-defined]
     return predicate
+
+
+def domain(fact: Fact) -> frozenset | None:
+    """Every value a scalar enum or flag fact can hold (None: missing), or None for other facts."""
+    if fact.type is FactType.enum:
+        return fact.values | {None}
+    if fact.type is FactType.flag:
+        return frozenset({True, False, None})
+    return None
 
 
 class ConditionCompiler:
@@ -75,34 +120,55 @@ class ConditionCompiler:
         return RulesetError(message, self.file, line)
 
     def compile(self, when: Any, line: int | None) -> Predicate:
-        self._consts: dict[str, Any] = {}
-        self._used: set[str] = set()
-        expr = self._expr(when, line)
-        return _predicate(expr, self._consts, frozenset(self._used))
-
-    def _expr(self, when: Any, line: int | None) -> str:
         if when is None:
-            return "True"
+            return _public([])
         if not isinstance(when, dict):
             raise self.error("a condition must be a mapping of facts to values", line)
-        parts: list[str] = []
+        conjuncts = []
+        for key, value in when.items():
+            key_line = when.line_of(key) if hasattr(when, "line_of") else line
+            test = self._entry(key, value, key_line)
+            conjuncts.append(Conjunct(test, *self._allowed(key, value)))
+        return _public(conjuncts)
+
+    def _allowed(self, key: Any, value: Any) -> tuple[str | None, frozenset | None]:
+        """(fact, values for which the entry holds) when the entry only asks a scalar fact's value."""
+        fact = self.facts.get(key) if isinstance(key, str) else None
+        if fact is None or fact.name in DECIDED_FACTS:
+            return None, None
+        every = domain(fact)
+        if every is None:
+            return None, None
+        if not isinstance(value, dict):
+            return fact.name, frozenset({value})
+        (op, arg), = value.items()
+        if op == "in":
+            return fact.name, frozenset(arg)
+        if op == "not" and not isinstance(arg, dict):
+            return fact.name, every - {arg}
+        if op == "present":
+            return fact.name, every - {None} if arg else frozenset({None})
+        return None, None
+
+    def _condition(self, when: Any, line: int | None) -> Test:
+        if when is None:
+            return _true
+        if not isinstance(when, dict):
+            raise self.error("a condition must be a mapping of facts to values", line)
+        parts = []
         for key, value in when.items():
             key_line = when.line_of(key) if hasattr(when, "line_of") else line
             parts.append(self._entry(key, value, key_line))
-        if not parts:
-            return "True"
-        if len(parts) == 1:
-            return parts[0]
-        return "(" + " and ".join(parts) + ")"
+        return all_tests(parts)
 
-    def _entry(self, key: Any, value: Any, line: int | None) -> str:
+    def _entry(self, key: Any, value: Any, line: int | None) -> Test:
         if key in ("any", "all"):
             if not isinstance(value, list) or not value:
                 raise self.error(f"'{key}' takes a non-empty list of conditions", line)
-            subs = [self._expr(v, _item_line(value, i, line)) for i, v in enumerate(value)]
-            return "(" + (" or " if key == "any" else " and ").join(subs) + ")"
+            subs = [self._condition(v, _item_line(value, i, line)) for i, v in enumerate(value)]
+            return _any(subs) if key == "any" else all_tests(subs)
         if key == "not":
-            return f"(not {self._expr(value, line)})"
+            return _not(self._condition(value, line))
         if not isinstance(key, str) or key not in self.facts:
             raise self.error(f"condition on unknown fact '{key}'", line)
         fact = self.facts[key]
@@ -136,69 +202,59 @@ class ConditionCompiler:
             return value
         raise self.error(f"fact '{fact.name}' (a date) can only be tested with 'present' or null", line)
 
-    # Expressions. `value` below is the fact's value, f[name] (None when missing). A list
-    # fact holds a tuple or frozenset and a scalar fact never holds a collection, so
-    # "missing" (None, or an empty list) is `not value` for list facts and `value is None`
-    # for scalar facts.
+    # Tests. `f[name]` is the fact's value (None when missing). A list fact holds a tuple,
+    # list or frozenset and a scalar fact never holds a collection, so "missing" (None, or an
+    # empty list) is `not value` for list facts and `value is None` for scalar facts.
 
-    def _value(self, fact: Fact) -> str:
-        self._used.add(str(fact.name))
-        return f"f[{str(fact.name)!r}]"
+    @staticmethod
+    def _missing(fact: Fact) -> Test:
+        name = fact.name
+        if fact.type in _LIST_TYPES:
+            return lambda f: not f[name]
+        return lambda f: f[name] is None
 
-    def _missing_expr(self, fact: Fact) -> str:
-        v = self._value(fact)
-        return f"(not {v})" if fact.type in _LIST_TYPES else f"({v} is None)"
-
-    def _const(self, value: Any) -> str:
-        if type(value) in (str, int, bool):
-            return repr(value)
-        # equal constants share one name, so equal tests read the same in every rule
-        key = (type(value), frozenset((type(x), x) for x in value) if isinstance(value, frozenset) else value)
-        name = _interned.get(key)
-        if name is None:
-            name = _interned[key] = f"_k{next(_names)}"
-        self._consts[name] = value
-        return name
-
-    def _equals(self, fact: Fact, value: Any, line: int | None) -> str:
+    def _equals(self, fact: Fact, value: Any, line: int | None) -> Test:
         v = self._check_value(fact, value, line)
         if v is None:
-            return self._missing_expr(fact)
-        c = self._const(v)
+            return self._missing(fact)
+        name = fact.name
         if fact.type in _LIST_TYPES:
-            return f"({c} in ({self._value(fact)} or ()))"
-        return f"({self._value(fact)} == {c})"
+            return lambda f: v in (f[name] or ())
+        return lambda f: f[name] == v
 
-    def _operator(self, fact: Fact, op: Any, arg: Any, line: int | None) -> str:
+    def _operator(self, fact: Fact, op: Any, arg: Any, line: int | None) -> Test:
         if op not in _OPERATORS:
             raise self.error(f"unknown operator '{op}' (known: {', '.join(_OPERATORS)})", line)
         if fact.type not in _OPERATORS[op]:
             raise self.error(f"operator '{op}' does not apply to fact '{fact.name}' ({fact.type})", line)
-        value = self._value(fact)
+        name = fact.name
         if op == "present":
             if not isinstance(arg, bool):
                 raise self.error("'present' takes true or false", line)
-            return f"(not {self._missing_expr(fact)})" if arg else self._missing_expr(fact)
+            missing = self._missing(fact)
+            return _not(missing) if arg else missing
         if op == "not":
-            return f"(not {self._equals(fact, arg, line)})"
+            return _not(self._equals(fact, arg, line))
         if op in ("gte", "lte"):
             n = self._check_value(fact, arg, line)
             if n is None:
                 raise self.error(f"'{op}' needs a number", line)
-            return f"({value} is not None and {value} {'>=' if op == 'gte' else '<='} {self._const(n)})"
+            if op == "gte":
+                return lambda f: (x := f[name]) is not None and x >= n
+            return lambda f: (x := f[name]) is not None and x <= n
         if not isinstance(arg, list) or not arg:
             raise self.error(f"'{op}' takes a non-empty list of values", line)
         values = frozenset(self._check_value(fact, a, _item_line(arg, i, line)) for i, a in enumerate(arg))
-        k = self._const(values)
         if op == "in":
             if None in values:
-                return f"({value} in {k} or {self._missing_expr(fact)})"
-            return f"({value} in {k})"
+                missing = self._missing(fact)
+                return lambda f: f[name] in values or missing(f)
+            return lambda f: f[name] in values
         if op == "any_of":
-            return f"(not {k}.isdisjoint({value} or ()))"
+            return lambda f: not values.isdisjoint(f[name] or ())
         if op == "all_of":
-            return f"{k}.issubset({value} or ())"
-        return f"{k}.isdisjoint({value} or ())"  # none_of
+            return lambda f: values.issubset(f[name] or ())
+        return lambda f: values.isdisjoint(f[name] or ())  # none_of
 
 
 def _item_line(seq: Any, index: int, default: int | None) -> int | None:

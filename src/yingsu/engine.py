@@ -6,9 +6,6 @@ loss decisions are taken from the facts; the deadlines may also test the loss de
 """
 from __future__ import annotations
 
-import ast
-from collections import Counter
-import re
 from datetime import date
 from typing import Any, Iterable
 
@@ -30,8 +27,9 @@ from .decision import (
     Undertaking,
     Unit,
 )
-from .facts import FACTS, READ_SCOPE, FactValues, read_facts
-from .models import Case, City
+from .conditions import all_tests, domain
+from .facts import DECIDED_FACTS, FACTS, FactValues
+from .models import EVENT_NAMES, Case, City
 from .rulesets import available_cities, Combine, DecisionKind, DeadlineSpec, Rule, Ruleset, UnitSpec, get_base, get_ruleset
 
 
@@ -48,50 +46,79 @@ def compare(case: Case, cities: Iterable[str] | None = None, **kwargs: Any) -> d
     return {c.value: evaluate(case.model_copy(update={"city": c}), **kwargs) for c in chosen}
 
 
-_UNREAD = object()  # a fact not yet read in a compiled decision
+_UNREAD = object()
 _NO_NAME = object()
 _MAX_OUTCOMES = 4096  # appearance outcomes kept per ruleset (one per combination of fired rules)
-_NOTHING_DECIDED: dict[str, Any] = {}  # never written to
 
 
-class _Inline(ast.NodeTransformer):
-    """Turns `f['fact']` in a condition's expression into a read of the case on first use.
+class _CaseFacts(dict):
+    """The facts of one case as the decisions see them, each read off the case on first use.
 
-    The first time a compiled decision needs a fact it reads it off the case (with the
-    ruleset's assumed value built in) into a local variable; later conditions use that
-    variable. A decided fact (`loss.is_loss`) is looked up in `_d`.
+    A fact the case leaves missing reads as the ruleset's assumed value where it has one; a
+    name that is no fact of the case (a decided fact not decided yet) reads as None.
     """
 
-    def __init__(self, plan: _Plan):
-        self.plan = plan
-        self.slots: dict[str, str] = {}
+    __slots__ = ("case", "readers")
 
-    def visit_Subscript(self, node: ast.Subscript) -> ast.AST:
-        node = self.generic_visit(node)
-        if (
-            isinstance(node.value, ast.Name)
-            and node.value.id == "f"
-            and isinstance(node.slice, ast.Constant)
-            and type(node.slice.value) is str
-        ):
-            name = node.slice.value
-            if name in FACTS:
-                v = self.slots.setdefault(name, f"v{len(self.slots)}")
-                src = f"({v} if {v} is not _U else ({v} := {self.plan.effective_expr(name)}))"
-            else:
-                src = f"_d.get({name!r})"
-            return ast.parse(src, mode="eval").body
-        return node
+    def __missing__(self, name: str) -> Any:
+        value = self[name] = self.readers[name](self.case)
+        return value
+
+
+class _Switch:
+    """Rules sorted by the value of one fact: `table[value]` holds only the rules that can fire
+    when the fact has that value (the others ask for another value of it)."""
+
+    __slots__ = ("fact", "table", "other")
+
+    def __init__(self, fact: str, table: dict, other: Any):
+        self.fact, self.table, self.other = fact, table, other
+
+
+def _index(entries: list[tuple[tuple, Any]], depth: int = 3):
+    """A decision tree over the rules' value tests, down to lists of (remaining test, item).
+
+    `entries` are (conjuncts, item) in the ruleset's order; every list keeps that order, so
+    the rules found for a case are exactly those whose whole condition holds, in order.
+    """
+    counts: dict[str, int] = {}
+    for conjuncts, _ in entries:
+        for fact in {c.fact for c in conjuncts if c.fact is not None}:
+            counts[fact] = counts.get(fact, 0) + 1
+    if depth == 0 or not counts or max(counts.values()) < 2:
+        return [(all_tests([c.test for c in conjuncts]), item) for conjuncts, item in entries]
+    guard = max(counts, key=lambda k: (counts[k], k == "defendant.kind"))
+    table = {}
+    for value in domain(FACTS[guard]):
+        sub = [
+            (tuple(c for c in conjuncts if c.fact != guard), item)
+            for conjuncts, item in entries
+            if all(value in c.allowed for c in conjuncts if c.fact == guard)
+        ]
+        table[value] = _index(sub, depth - 1)
+    return _Switch(guard, table, _index(entries, 0))
+
+
+def _candidates(node, f: dict) -> list:
+    """The (test, item) pairs of the rules that can fire for these facts."""
+    while node.__class__ is _Switch:
+        node = node.table.get(f[node.fact], node.other)
+    return node
+
+
+def _with_assumed(read, assumed):
+    def reader(case):
+        value = read(case)
+        return assumed if value is None else value
+
+    return reader
 
 
 class _Plan:
     """What evaluating under one ruleset needs, prepared once per ruleset.
 
-    The conditions of each decision's rules, in the ruleset's order, are compiled into one
-    Python function of the case (see _Inline and yingsu.conditions): a decision costs one
-    call, and each fact is read at most once, when a condition first needs it. Nothing here
-    changes which rules fire or how they combine: the `fired` functions return exactly the
-    rules whose condition holds, in order, and the `first` functions the first of them.
+    Each decision's rules are kept as (compiled condition, prepared result) pairs in the
+    ruleset's order; nothing here changes which rules fire or how they combine.
     """
 
     def __init__(self, rs: Ruleset):
@@ -102,172 +129,66 @@ class _Plan:
         self.assumed: dict[str, Any] = {}
         if rs.default_level is not None:
             self.assumed["defendant.level"] = rs.default_level.value
-        checks = []
+        self.assumption_checks: list[tuple[Any, str]] = []
         for source in (get_base(), rs):
             for fact, value in source.assume.items():
                 self.assumed[fact] = value
-                checks.append((fact, f"{fact} 未提供，按 {value} 处理：{source.assume_notes[fact]}"))
-        self.ns: dict[str, Any] = {**READ_SCOPE, "_U": _UNREAD, "_NONE": {}}
-        self._consts = 0
-        self._readers: dict[str, Any] = {}
-        lines = ["def assumed(c):", "    out = []"]
-        for i, (fact, message) in enumerate(checks):
-            lines += [f"    if {FACTS[fact].expr} is None:", f"        out.append({self._const(message)})"]
-        self.assumption_warnings = self._define(lines + ["    return out"], "assumed")
-
+                self.assumption_checks.append(
+                    (FACTS[fact].test, f"{fact} 未提供，按 {value} 处理：{source.assume_notes[fact]}")
+                )
+        # every fact's reader; a decided fact reads as None until it is decided
+        self.readers: dict[str, Any] = {name: fact.read for name, fact in DECIDED_FACTS.items()}
+        self.readers.update(
+            (name, _with_assumed(fact.test, self.assumed[name]) if name in self.assumed else fact.test)
+            for name, fact in FACTS.items()
+        )
         self.rules = rules
-        self._fired: dict[DecisionKind, Any] = {}  # made on first use (see fired)
+        self._fired: dict[DecisionKind, Any] = {}
         # With no `also` rule, the undertaking is the first matching rule: later rules need no test.
+        def index(kind, item=lambda r: r):
+            return _index([(r.when.conjuncts, item(r)) for r in rules[kind]])
+
         self.undertaking_also = any(r.also for r in rules[DecisionKind.undertaking])
-        undertaking = rules[DecisionKind.undertaking]
-        self.fired_undertaking = (
-            self._join(undertaking, first=False, item=self._undertaking_item) if self.undertaking_also else None
-        )
-        self.first_undertaking = self._join(undertaking, first=True, item=self._undertaking_item)
+        self.undertaking_pairs = index(DecisionKind.undertaking, self._undertaking_item)
         self.precedence = rs.combine.get(DecisionKind.appearance) is Combine.precedence
-        appearance = rules[DecisionKind.appearance]
-        position = {id(r): i for i, r in enumerate(appearance)}
-        # fired appearance rules as their positions: the outcome of each combination is kept
-        self.fired_appearance = self._join(appearance, first=False, item=lambda r: position[id(r)])
-        self.appearance_rules = appearance
+        self.appearance_rules = rules[DecisionKind.appearance]
+        position = {id(r): i for i, r in enumerate(self.appearance_rules)}
+        self.appearance_pairs = index(DecisionKind.appearance, lambda r: position[id(r)])
         self.appearance_outcomes: dict[tuple[int, ...], tuple[Rule, tuple[Rule, ...], tuple[str, ...]]] = {}
-        self.first_loss = self._join(rules[DecisionKind.loss], first=True)
-        self.fired_deadlines = self._join(rules[DecisionKind.deadline], first=False, item=self._deadline_item)
+        self.loss_pairs = index(DecisionKind.loss)
+        self.deadline_pairs = index(DecisionKind.deadline)
+        self.notice_pairs = index(DecisionKind.notice)
         self.loss_definition = rs.loss_definition or LossDefinition.default
-        self.level = self.reader("defendant.level")
-        outcome, document, dispositions = (
-            self.effective_expr(n) for n in ("outcome", "outcome.document", "outcome.dispositions")
-        )
-        # no outcome to judge: no outcome, or neither a document nor a disposition
-        self.loss_open = self._lambda(f"not {outcome} or ({document} is None and not {dispositions})")
         self.info: dict[bool, RulesetInfo] = {}
 
+    def facts(self, case: Case) -> _CaseFacts:
+        f = _CaseFacts()
+        f.case = case
+        f.readers = self.readers
+        return f
+
+    def assumption_warnings(self, case: Case) -> list[str]:
+        return [message for read, message in self.assumption_checks if read(case) is None]
+
     def fired(self, kind: DecisionKind):
-        """The function (case, decided facts) -> the rules of `kind` whose condition holds."""
+        """The function (facts) -> the rules of `kind` whose condition holds, in order."""
         fn = self._fired.get(kind)
         if fn is None:
-            fn = self._fired[kind] = self._join(self.rules[kind], first=False)
+            pairs = [(r.when.fast, r) for r in self.rules[kind]]
+            fn = self._fired[kind] = lambda f: [r for test, r in pairs if test(f)]
         return fn
-
-    # -- reading facts ---------------------------------------------------------------------
-    def effective_expr(self, name: str) -> str:
-        """The expression reading fact `name` off the case `c`, its assumed value built in.
-
-        It is the fact's `test` reading (enum members as the case holds them, which compare
-        and hash as their values): what conditions, names and dates need.
-        """
-        expr = FACTS[name].test
-        if name in self.assumed:
-            return f"(y if (y := {expr}) is not None else {self._const(self.assumed[name])})"
-        return expr
-
-    def reader(self, name: str):
-        """case -> the value of fact `name` (None when it is not a fact)."""
-        if name not in self._readers:
-            self._readers[name] = self._lambda(self.effective_expr(name)) if name in FACTS else (lambda c: None)
-        return self._readers[name]
-
-    def facts_of(self, case: Case, decided: dict[str, Any]) -> FactValues:
-        """Every fact of the case by name, as the decisions see them (assumed and decided ones included)."""
-        values = read_facts(case)
-        for fact, value in self.assumed.items():
-            if values.get(fact) is None:
-                values[fact] = value
-        values.update(decided)
-        return FactValues(values)
-
-    # -- compiling -------------------------------------------------------------------------
-    def _const(self, value: Any) -> str:
-        if type(value) in (str, int, bool) or value is None:
-            return repr(value)
-        self._consts += 1
-        name = f"_c{self._consts}"
-        self.ns[name] = value
-        return name
-
-    def _lambda(self, expr: str):
-        return eval(f"lambda c: {expr}", self.ns)  # noqa: S307 - built from the fact table and checked rules
-
-    def _define(self, lines: list[str], name: str):
-        ns = dict(self.ns)
-        exec("\n".join(lines), ns)  # noqa: S102 - built from the fact table and checked rules
-        return ns[name]
-
-    def _join(self, rules: list[Rule], *, first: bool, item=None):
-        """One function (case, decided facts) -> the rules whose condition holds (or the first, or None).
-
-        A test that several rules share (e.g. "the session is a trial or not stated") is
-        worked out once, when a rule first needs it, and kept in a local variable.
-        """
-        inline = _Inline(self)
-        conditions: list[Any] = []
-        for i, rule in enumerate(rules):
-            self.ns[f"_r{id(rule)}_{i}"] = rule if item is None else item(rule)
-            expr = getattr(rule.when, "expr", None)
-            if expr is None:  # a predicate not made by yingsu.conditions: call it on all the facts
-                self.ns[f"_p{id(rule)}"] = rule.when
-                self.ns["_facts"] = self.facts_of
-                conditions.append(f"_p{id(rule)}(_facts(c, _d))")
-            else:
-                self.ns.update(rule.when.consts)
-                conditions.append(inline.visit(ast.parse(expr, mode="eval")).body)
-        tests = [_tests(c) if isinstance(c, ast.AST) else [] for c in conditions]
-        seen = Counter(text for ts in tests for text in {ast.unparse(t) for t in ts})
-        shared: dict[str, str] = {}
-        body: list[str] = []
-        for i, (rule, condition, ts) in enumerate(zip(rules, conditions, tests)):
-            if isinstance(condition, ast.AST):
-                parts = []
-                for t in ts:
-                    text = ast.unparse(t)
-                    if seen[text] > 1:
-                        name = shared.setdefault(text, f"t{len(shared)}")
-                        text = f"({name} if {name} is not _U else ({name} := {text}))"
-                    parts.append(f"({text})")
-                condition = " and ".join(parts)
-            body.append(f"    if {condition}:")
-            body.append(f"        return _r{id(rule)}_{i}" if first else f"        out.append(_r{id(rule)}_{i})")
-        # constants and rules as default arguments: local variables, the fastest to load
-        local = sorted({n for n in self.ns if n.startswith(("_k", "_r", "_c"))} & set(_names("\n".join(body))))
-        head = ["def decide(c, _d=_NONE, _U=_U" + "".join(f", {n}={n}" for n in local) + "):"]
-        unread = [*inline.slots.values(), *shared.values()]
-        if unread:
-            head.append("    " + " = ".join(unread) + " = _U")
-        if not first:
-            head.append("    out = []")
-        return self._define(head + body + ["    return None" if first else "    return out"], "decide")
 
     def _undertaking_item(self, rule: Rule):
         specs, by = rule.then
         units = []
         for spec in specs:
             co = spec.role is Role.co_department and spec.name is None
-            name_fact = ROLE_NAME_FACTS.get(spec.role)
-            reader = self.reader(name_fact) if name_fact is not None and spec.name is None else None
+            name_fact = ROLE_NAME_FACTS.get(spec.role) if spec.name is None else None
             fallback = {
                 level: self.rs.name_of(spec.role, level) or ROLE_LABELS[spec.role] for level in (None, "city", "county")
             }
-            units.append((spec.role, spec.duty, spec.scope, spec.name, co, reader, fallback))
+            units.append((spec.role, spec.duty, spec.scope, spec.name, co, name_fact, fallback))
         return rule, tuple(units), by
-
-    def _deadline_item(self, rule: Rule):
-        spec: DeadlineSpec = rule.then
-        return rule, self.reader(f"events.{spec.start}"), tuple((f, self.reader(f)) for f in spec.requires)
-
-
-def _tests(condition: ast.AST) -> list[ast.AST]:
-    """The tests a condition requires all of (the operands of its top-level `and`)."""
-    if isinstance(condition, ast.BoolOp) and isinstance(condition.op, ast.And):
-        return list(condition.values)
-    return [condition]
-
-
-_IDENT = re.compile(r"\b_[krc]\w*")
-
-
-def _names(source: str) -> set[str]:
-    """Names of constants and rules a generated body may use (a superset is harmless)."""
-    return set(_IDENT.findall(source))
 
 
 def _plan(rs: Ruleset) -> _Plan:
@@ -282,7 +203,7 @@ _calendar_info: tuple[WorkingCalendar, str, tuple[int, ...]] | None = None
 
 
 class _Evaluation:
-    __slots__ = ("case", "rs", "calendar", "plan", "today", "warnings", "trace", "decided", "_level")
+    __slots__ = ("case", "rs", "calendar", "plan", "today", "warnings", "trace", "f")
 
     def __init__(self, case: Case, rs: Ruleset, calendar: WorkingCalendar, today: date | None):
         self.case, self.rs, self.calendar = case, rs, calendar
@@ -290,32 +211,33 @@ class _Evaluation:
         self.today = today  # None: today, taken when needed (ruleset_info)
         self.warnings: list[str] = plan.assumption_warnings(case)
         self.trace: list[str] = []
-        self.decided: dict[str, Any] = _NOTHING_DECIDED  # facts decided on the way (loss.is_loss, in run)
-        self._level: Any = _UNREAD
+        self.f = plan.facts(case)  # facts read on first use; decided facts (loss.is_loss) added in run
 
     @property
     def level(self) -> str | None:
         """defendant.level as the decisions see it (the ruleset's default when the case has none)."""
-        if self._level is _UNREAD:
-            self._level = self.plan.level(self.case)
-        return self._level
+        return self.f["defendant.level"]
 
     @property
     def facts(self) -> FactValues:
-        """Every fact as the decisions see it (for inspection; the decisions read the case directly)."""
-        return self.plan.facts_of(self.case, self.decided)
+        """Every fact as the decisions see it (for inspection; the decisions read them lazily)."""
+        values = FactValues({name: self.f[name] for name in FACTS})
+        values.update((k, v) for k, v in self.f.items() if k not in FACTS)
+        return values
 
     def fired(self, kind: DecisionKind) -> list[Rule]:
-        return self.plan.fired(kind)(self.case, self.decided)
+        return self.plan.fired(kind)(self.f)
 
     def run(self) -> Decision:
-        for rule in self.fired(DecisionKind.notice):
-            self.trace.append(rule.id)
-            self.warnings.append(f"{rule.then}（{rule.article}{rule.item or ''}：{rule.quote}）")
+        f = self.f
+        for test, rule in _candidates(self.plan.notice_pairs, f):
+            if test(f):
+                self.trace.append(rule.id)
+                self.warnings.append(f"{rule.then}（{rule.article}{rule.item or ''}：{rule.quote}）")
         undertaking = self.undertaking()
         appearance = self.appearance()
         loss = self.loss()
-        self.decided = {"loss.is_loss": loss.is_loss}
+        f["loss.is_loss"] = loss.is_loss
         deadlines, pending = self.deadlines()
         return Decision(
             city=self.case.city.value,
@@ -334,17 +256,21 @@ class _Evaluation:
     def undertaking_parts(self) -> tuple[list[Rule], list[tuple[Role, str, Duty, Scope]], list[Role]]:
         """The undertaking as plain data: the rules chosen, the units (role, name, duty, scope)
         and the roles that must still designate the undertaker."""
-        plan, case = self.plan, self.case
+        plan, f = self.plan, self.f
+        decided = None
+        added = []
         if plan.undertaking_also:
-            decided = None
-            added = []
-            for item in plan.fired_undertaking(case, self.decided):
-                if item[0].also:
-                    added.append(item)
-                elif decided is None:
-                    decided = item
+            for test, item in _candidates(plan.undertaking_pairs, f):
+                if test(f):
+                    if item[0].also:
+                        added.append(item)
+                    elif decided is None:
+                        decided = item
         else:
-            decided, added = plan.first_undertaking(case, self.decided), []
+            for test, item in _candidates(plan.undertaking_pairs, f):
+                if test(f):
+                    decided = item
+                    break
         if decided is None:
             self.warnings.append("本规定没有适用于这些事实的应诉承办单位规则：请由本级人民政府指定")
             chosen = added
@@ -357,13 +283,13 @@ class _Evaluation:
         for rule, units, by in chosen:
             rules.append(rule)
             trace.append(rule.id)
-            for role, duty, scope, name, co, reader, fallback in units:
+            for role, duty, scope, name, co, name_fact, fallback in units:
                 if co:
-                    lead = case.act.lead_department
-                    rows.extend((role, d, duty, scope) for d in case.act.departments if d != lead)
+                    lead = f["act.lead_department"]
+                    rows.extend((role, d, duty, scope) for d in f["act.departments"] if d != lead)
                     continue
-                if reader is not None:
-                    name = reader(case)
+                if name_fact is not None:
+                    name = f[name_fact]
                 if not name:
                     level = self.level
                     name = fallback.get(level, _NO_NAME)
@@ -382,8 +308,8 @@ class _Evaluation:
     # --- 负责人出庭 -----------------------------------------------------------------
     def appearance_parts(self) -> tuple[Rule, list[Rule]]:
         """The appearance as plain data: the deciding rule and the rules of its basis."""
-        plan = self.plan
-        fired = tuple(plan.fired_appearance(self.case, self.decided))
+        plan, f = self.plan, self.f
+        fired = tuple([i for test, i in _candidates(plan.appearance_pairs, f) if test(f)])
         outcome = plan.appearance_outcomes.get(fired)
         if outcome is None:
             outcome = self._combine_appearance(fired)
@@ -414,12 +340,13 @@ class _Evaluation:
     # --- 败诉 -----------------------------------------------------------------------
     def loss_parts(self) -> tuple[bool | None, Rule | None]:
         """The loss as plain data: is_loss (None while undecided) and the deciding rule."""
-        if self.plan.loss_open(self.case):
-            return None, None
-        rule = self.plan.first_loss(self.case, self.decided)
-        if rule is not None:
-            self.trace.append(rule.id)
-            return rule.then, rule
+        f = self.f
+        if not f["outcome"] or (f["outcome.document"] is None and not f["outcome.dispositions"]):
+            return None, None  # no outcome to judge
+        for test, rule in _candidates(self.plan.loss_pairs, f):
+            if test(f):
+                self.trace.append(rule.id)
+                return rule.then, rule
         self.warnings.append("败诉规则未覆盖该裁判结果：是否败诉无法判定")
         return None, None
 
@@ -431,18 +358,18 @@ class _Evaluation:
 
     # --- 期限 -----------------------------------------------------------------------
     def deadlines(self) -> tuple[list[Deadline], list[Pending]]:
-        case = self.case
-        chosen: dict[str, tuple] = {}
-        for fired in self.plan.fired_deadlines(case, self.decided):
-            chosen.setdefault(fired[0].then.id, fired)
+        f = self.f
+        chosen: dict[str, Rule] = {}
+        for test, rule in _candidates(self.plan.deadline_pairs, f):
+            if test(f):
+                chosen.setdefault(rule.then.id, rule)
         done: dict[str, Deadline] = {}
         pending: dict[str, Pending] = {}
         todo = list(chosen.values())
         while todo:
             progress = False
             waiting = []  # rules whose anchor deadline is not computed yet: the next pass
-            for fired in todo:
-                rule, event, requires = fired
+            for rule in todo:
                 spec: DeadlineSpec = rule.then
                 if spec.start in chosen:
                     if spec.start in pending:
@@ -450,14 +377,15 @@ class _Evaluation:
                         progress = True
                         continue
                     if spec.start not in done:
-                        waiting.append(fired)  # its anchor deadline is computed first
+                        waiting.append(rule)  # its anchor deadline is computed first
                         continue
                     start = done[spec.start].due
                 else:
-                    start = event(case)
+                    # an event, or a deadline that did not apply here (its anchor never fired)
+                    start = f["events." + spec.start] if spec.start in EVENT_NAMES else None
                 progress = True
                 self.trace.append(rule.id)
-                missing = next((f for f, read in requires if read(case) is None), None)
+                missing = next((name for name in spec.requires if f[name] is None), None)
                 if start is None or missing:
                     pending[spec.id] = Pending(id=spec.id, waits_for=spec.start if start is None else missing)
                     continue
@@ -480,7 +408,7 @@ class _Evaluation:
                 )
             todo = waiting
             if not progress:  # the loader rejects cycles; an anchor that never fired lands here
-                for rule, _, _ in todo:
+                for rule in todo:
                     pending[rule.then.id] = Pending(id=rule.then.id, waits_for=rule.then.start)
                 break
         order = _DEADLINE_ORDER
