@@ -87,8 +87,7 @@ class Report:
 
 
 def canon(parts) -> tuple:
-    (chosen, rows, designated), (winner, basis), (is_loss, loss_rule) = parts
-    level, who = winner.then
+    (chosen, rows, designated), (level, who, basis), (is_loss, loss_rule) = parts
     return (
         tuple(r.id for r in chosen),
         tuple((role.value, name, duty.value, scope.value) for role, name, duty, scope in rows),

@@ -231,3 +231,14 @@ def test_the_installed_rulesets_are_valid():
     clear_cache()
     for city in available_cities():
         assert get_ruleset(city).rules
+
+
+def test_appearance_rule_with_neither_level_nor_who(tmp_path):
+    rule = """\
+  - id: t.who
+    decision: appearance
+    article: 第十二条
+    quote: 以区政府作为被告的行政诉讼案件，原则上由分管区领导出庭应诉
+    then: {}
+"""
+    rejected(tmp_path, HEADER + GOOD_RULE + rule, "gives a level, or names who appears", 26)

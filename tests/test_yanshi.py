@@ -367,7 +367,25 @@ def test_xize_di7tiao_co_defendant_the_original_makers_principal_appears():
                act={"maker": "偃师区住房和城乡建设局"})
     assert d.appearance.level.value == "default"
     assert d.appearance.who == "作出原行政行为的行政机关负责人"
-    assert basis(d.appearance.basis)[0] == ("细则", "第七条", None)
+    # the level comes from the general duty; 第七条 names who appears
+    assert basis(d.appearance.basis)[0] == ("细则", "第五条", None)
+    assert basis(d.appearance.basis)[-1] == ("细则", "第七条", None)
+
+
+def test_xize_di7tiao_names_who_even_when_di11tiao_makes_appearance_mandatory():
+    d = decide(CITY, defendant=GOV, reconsideration={"government_role": "co_defendant", "outcome": "upheld"},
+               circumstances=["major_public_interest"], principal_requests=[{"by": "court", "written": True}],
+               proceeding={"session": "trial"})
+    assert d.appearance.level.value == "principal"
+    assert d.appearance.who == "作出原行政行为的行政机关负责人"
+    assert [b[1] for b in basis(d.appearance.basis)] == ["第十一条", "第七条"]
+
+
+def test_xize_di7tiao_names_nobody_when_there_is_no_session():
+    d = decide(CITY, defendant=GOV, reconsideration={"government_role": "co_defendant", "outcome": "upheld"},
+               proceeding={"session": "none"})
+    assert d.appearance.level.value == "not_applicable"
+    assert d.appearance.who is None
 
 
 def test_xize_di7tiao_not_for_a_sole_defendant():

@@ -52,7 +52,7 @@ def comparison_rows(decisions: dict[str, Decision]) -> list[tuple[str, dict[str,
 
     row("应诉承办单位", units)
     row("负责人出庭", lambda d: (_SHORT_LEVEL[d.appearance.level.value], _ref(d.appearance.basis)))
-    row("出庭人", lambda d: (d.appearance.who or "—", _ref(d.appearance.basis[:1]) if d.appearance.who else ""))
+    row("出庭人", lambda d: (d.appearance.who or "—", _ref(d.appearance.who_basis)))
     ids = [i for i in DEADLINES if any(_has(d, i) for d in decisions.values())]
     for i in ids:
         def cell(d: Decision, i=i) -> tuple[str, str]:

@@ -121,6 +121,7 @@ class Appearance(_Out):
     level: AppearanceLevel
     who: str | None = None
     basis: list[Citation] = Field(default_factory=list)
+    who_basis: Citation | None = None  # the rule that names `who` (added field)
 
 
 class Deadline(_Out):

@@ -14,6 +14,7 @@ from .catalogue import DEADLINES, ROLE_LABELS, ROLE_NAME_FACTS
 from .counting import count
 from .decision import (
     Appearance,
+    AppearanceLevel,
     CalendarInfo,
     Deadline,
     Decision,
@@ -306,8 +307,9 @@ class _Evaluation:
         return Undertaking(units=units, designated_by=designated, basis=[r.citation for r in chosen])
 
     # --- 负责人出庭 -----------------------------------------------------------------
-    def appearance_parts(self) -> tuple[Rule, list[Rule]]:
-        """The appearance as plain data: the deciding rule and the rules of its basis."""
+    def appearance_parts(self) -> tuple[AppearanceLevel, str | None, list[Rule]]:
+        """The appearance as plain data: the level, who appears, and the rules of its basis
+        (the deciding rule first)."""
         plan, f = self.plan, self.f
         fired = tuple([i for test, i in _candidates(plan.appearance_pairs, f) if test(f)])
         outcome = plan.appearance_outcomes.get(fired)
@@ -315,27 +317,41 @@ class _Evaluation:
             outcome = self._combine_appearance(fired)
             if len(plan.appearance_outcomes) < _MAX_OUTCOMES:
                 plan.appearance_outcomes[fired] = outcome
-        winner, basis, ids = outcome
+        level, who, basis, ids = outcome
         self.trace.extend(ids)
-        return winner, list(basis)
+        return level, who, list(basis)
 
-    def _combine_appearance(self, positions: tuple[int, ...]) -> tuple[Rule, tuple[Rule, ...], tuple[str, ...]]:
-        """Which of the fired appearance rules decides, and its basis (a function of which fired)."""
+    def _combine_appearance(self, positions: tuple[int, ...]):
+        """Which of the fired appearance rules decides, who appears, and the basis (a function of
+        which rules fired). A rule without a level only names who appears (e.g. 偃师细则第七条):
+        the first such rule names them whatever level the others decide, unless nothing is to be
+        attended (not_applicable)."""
         fired = [self.plan.appearance_rules[i] for i in positions]
-        if not fired:
+        deciding = [r for r in fired if r.then[0] is not None]
+        if not deciding:
             raise RuntimeError(f"ruleset {self.rs.id} has no appearance rule for these facts")  # load guarantees one
-        winner = fired[0]
+        winner = deciding[0]
         if self.plan.precedence:  # the strongest level wins; the earlier rule wins a tie
             rank = {level: i for i, level in enumerate(self.rs.precedence)}
-            winner = min(fired, key=lambda r: rank[r.then[0]])  # min is stable: the earlier rule wins a tie
-        level = winner.then[0]
-        basis = (winner, *[r for r in fired if r is not winner and r.then[0] is level])
-        return winner, basis, tuple(r.id for r in fired)
+            winner = min(deciding, key=lambda r: rank[r.then[0]])  # min is stable: the earlier rule wins a tie
+        level, who = winner.then
+        basis = [winner, *[r for r in deciding if r is not winner and r.then[0] is level]]
+        naming = next((r for r in fired if r.then[0] is None), None)
+        if naming is not None and level is not AppearanceLevel.not_applicable:
+            who = naming.then[1]
+            basis.append(naming)
+        return level, who, tuple(basis), tuple(r.id for r in fired)
 
     def appearance(self) -> Appearance:
-        winner, basis = self.appearance_parts()
-        level, who = winner.then
-        return Appearance(level=level, who=who, basis=[r.citation for r in basis])
+        level, who, basis = self.appearance_parts()
+        # who is named by the deciding rule, or by a rule that only names who (listed last)
+        naming = basis[-1] if basis[-1].then[0] is None else basis[0]
+        return Appearance(
+            level=level,
+            who=who,
+            basis=[r.citation for r in basis],
+            who_basis=naming.citation if who is not None else None,
+        )
 
     # --- 败诉 -----------------------------------------------------------------------
     def loss_parts(self) -> tuple[bool | None, Rule | None]:

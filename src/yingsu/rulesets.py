@@ -433,8 +433,12 @@ def _then(r: _Reader, kind: DecisionKind, node: Any, line: int | None, rid: str)
             raise r.error(f"rule '{rid}': an undertaking names units or who designates them", line)
         return (tuple(units), designated)
     if kind is DecisionKind.appearance:
-        level = r.enum(AppearanceLevel, t.get("level"), "appearance level", tl("level"))
-        return (level, r.text(t.get("who"), "who", tl("who"), required=False))
+        who = r.text(t.get("who"), "who", tl("who"), required=False)
+        if t.get("level") is None:  # a rule that only names who appears, whatever the level
+            if who is None:
+                raise r.error(f"rule '{rid}': an appearance rule gives a level, or names who appears", line)
+            return (None, who)
+        return (r.enum(AppearanceLevel, t.get("level"), "appearance level", tl("level")), who)
     if kind is DecisionKind.loss:
         if not isinstance(t.get("is_loss"), bool):
             raise r.error(f"rule '{rid}': is_loss must be true or false", tl("is_loss"))
@@ -525,9 +529,9 @@ def _assemble(r: _Reader, rs: Ruleset, base: Ruleset | None) -> None:
         elif before and spec.start not in EVENT_NAMES:
             raise r.error(f"rule '{x.id}': unknown anchor '{spec.start}'", x.line)
     _no_cycles(r, graph, deadline_rules)
-    for kind, strategy in rs.combine.items():
-        if strategy is Combine.precedence and kind is DecisionKind.appearance and not rs.by_decision[kind]:
-            raise r.error("no appearance rules", 1)
+    # Every case gets an appearance level: some rule with a level and no condition must exist.
+    if not any(x.catch_all and x.then[0] is not None for x in rs.by_decision[DecisionKind.appearance]):
+        raise r.error("no appearance rule gives a level for every case (a rule with a level and no 'when')", 1)
 
 
 def _no_cycles(r: _Reader, graph: dict[str, set[str]], rules: list[Rule]) -> None:
