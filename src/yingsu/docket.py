@@ -48,7 +48,7 @@ from .errors import CaseError, RulesetError, YingsuError
 from .models import Case, City, Session
 from .rulesets import CITIES, get_ruleset, rulesets_dir
 from .sources import quote_problem
-from .yamlsafe import MAX_EXPANDED_NODES, LineDict, LineList, _check_expansion, _LineLoader, load_text, read_file
+from .yamlsafe import MAX_EXPANDED_NODES, LineDict, LineList, check_expansion, _LineLoader, load_text, read_file
 
 __all__ = [
     "AgendaItem",
@@ -302,8 +302,7 @@ def load_yaml_docket(text: str, file: str, progress: Callable[[int, int], None] 
         total = 0
         while not loader.check_event(yaml.SequenceEndEvent):
             node = loader.compose_node(None, None)
-            _check_expansion(node)  # per entry: depth, alias cycles, MAX_EXPANDED_NODES
-            total += _expanded_size(node, {})  # per entry: node ids are not reused within one
+            total += check_expansion(node)  # per entry: alias cycles, MAX_EXPANDED_NODES; its expanded size
             if total > budget:
                 raise RulesetError("more values than the file's size allows once YAML aliases are expanded "
                                    "(an alias bomb?)", line=node.start_mark.line + 1)
@@ -330,25 +329,6 @@ def load_yaml_docket(text: str, file: str, progress: Callable[[int, int], None] 
         raise RulesetError(f"a value cannot be read: {type(e).__name__}", file) from None
     finally:
         loader.dispose()
-
-
-def _expanded_size(root: yaml.Node, memo: dict[int, int]) -> int:
-    """Values under `root` with aliases expanded (memoised; cycles were refused by _check_expansion)."""
-    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
-    while stack:
-        node, done = stack.pop()
-        if id(node) in memo:
-            continue
-        children = (
-            [n for pair in node.value for n in pair] if isinstance(node, yaml.MappingNode)
-            else node.value if isinstance(node, yaml.SequenceNode) else []
-        )
-        if not done:
-            stack.append((node, True))
-            stack.extend((c, False) for c in children if id(c) not in memo)
-            continue
-        memo[id(node)] = 1 + sum(memo[id(c)] for c in children)
-    return memo[id(root)]
 
 
 def _try_lines(text: str, source: str) -> Any:

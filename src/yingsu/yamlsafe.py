@@ -63,12 +63,13 @@ class _LineLoader(yaml.SafeLoader):
 
     def compose_document(self):  # noqa: D102 - PyYAML hook
         node = super().compose_document()
-        _check_expansion(node)
+        check_expansion(node)
         return node
 
 
-def _check_expansion(root: yaml.Node) -> None:
-    """Refuse a node graph whose tree (aliases expanded) exceeds MAX_EXPANDED_NODES.
+def check_expansion(root: yaml.Node) -> int:
+    """The number of values under `root` once aliases are expanded; refuses a node graph
+    whose tree exceeds MAX_EXPANDED_NODES or whose alias contains itself.
 
     Sizes are memoised per node, so the check is linear in the distinct nodes however
     often an alias repeats them.
@@ -102,6 +103,7 @@ def _check_expansion(root: yaml.Node) -> None:
                 line=node.start_mark.line + 1,
             )
         size[id(node)] = total
+    return size[id(root)]
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
