@@ -36,10 +36,10 @@ def parse_case(text: str, source: str = "<case>", json_only: bool = False) -> Ca
         raise CaseError("the file is empty", source=source)
     if json_only:
         try:
-            data = json.loads(text, object_pairs_hook=_json_object)
+            data = json.loads(text, object_pairs_hook=json_object_pairs)
         except json.JSONDecodeError as e:
             raise CaseError(f"not valid JSON (line {e.lineno}, column {e.colno}): {e.msg}", source=source) from None
-        except _DuplicateKey as e:
+        except DuplicateKeyError as e:
             raise CaseError(f"not valid JSON: duplicate key {show(e.key)}", source=source) from None
         except RecursionError:
             raise CaseError("not valid JSON: nested too deeply", source=source) from None
@@ -52,18 +52,18 @@ def parse_case(text: str, source: str = "<case>", json_only: bool = False) -> Ca
     return case_from_data(data, source)
 
 
-class _DuplicateKey(ValueError):
+class DuplicateKeyError(ValueError):
     def __init__(self, key: str):
         super().__init__(key)
         self.key = key
 
 
-def _json_object(pairs: list[tuple[str, Any]]) -> dict:
+def json_object_pairs(pairs: list[tuple[str, Any]]) -> dict:
     """A JSON object whose keys are unique (as in YAML: a repeated key is an error, not last-wins)."""
     out: dict = {}
     for key, value in pairs:
         if key in out:
-            raise _DuplicateKey(key)
+            raise DuplicateKeyError(key)
         out[key] = value
     return out
 

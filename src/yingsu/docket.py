@@ -39,7 +39,7 @@ from typing import Any, Callable, Iterable, Literal, Sequence
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .caseio import _DuplicateKey, _json_object, case_error  # the same JSON rules as one case
+from .caseio import DuplicateKeyError, json_object_pairs, case_error  # the same JSON rules as one case
 from .catalogue import DEADLINES, PERIODIC, ROLE_LABELS
 from .counting import fixed_date
 from .decision import AppearanceLevel, Citation, Decision, Duty
@@ -48,7 +48,7 @@ from .errors import CaseError, RulesetError, YingsuError
 from .models import Case, City, Session
 from .rulesets import CITIES, get_ruleset, rulesets_dir
 from .sources import quote_problem
-from .yamlsafe import MAX_EXPANDED_NODES, LineDict, LineList, check_expansion, _LineLoader, load_text, read_file
+from .yamlsafe import MAX_EXPANDED_NODES, LineDict, LineList, check_expansion, LineLoader, load_text, read_file
 
 __all__ = [
     "AgendaItem",
@@ -265,10 +265,10 @@ def load_docket(path: str | Path, *, progress: Callable[[int, int], None] | None
         return parse_docket_csv(text, str(p), progress=progress)
     if suffix == ".json":
         try:
-            data = json.loads(text, object_pairs_hook=_json_object)
+            data = json.loads(text, object_pairs_hook=json_object_pairs)
         except json.JSONDecodeError as e:
             raise CaseError(f"not valid JSON (line {e.lineno}, column {e.colno}): {e.msg}", source=str(p)) from None
-        except _DuplicateKey as e:
+        except DuplicateKeyError as e:
             raise CaseError(f"not valid JSON: duplicate key {e.key!r}", source=str(p)) from None
         except RecursionError:
             raise CaseError("not valid JSON: nested too deeply", source=str(p)) from None
@@ -289,7 +289,7 @@ def load_yaml_docket(text: str, file: str, progress: Callable[[int, int], None] 
     (aliases expanded) may not exceed the file's length in characters plus that cap: a docket
     without aliases always fits, an alias bomb spread over many entries does not.
     """
-    loader = _LineLoader(text)
+    loader = LineLoader(text)
     budget = len(text) + MAX_EXPANDED_NODES
     try:
         loader.get_event()  # stream start

@@ -41,7 +41,7 @@ MAX_DEPTH = 64  # mappings and lists nested deeper than this are refused (a case
 MAX_EXPANDED_NODES = 200_000  # values a document may hold once its aliases are expanded
 
 
-class _LineLoader(yaml.SafeLoader):
+class LineLoader(yaml.SafeLoader):
     """SafeLoader whose mappings and sequences remember their lines; duplicate keys are errors.
 
     Guards: nesting deeper than MAX_DEPTH is refused while composing (before Python's own
@@ -106,7 +106,7 @@ def check_expansion(root: yaml.Node) -> int:
     return size[id(root)]
 
 
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
+def _construct_mapping(loader: LineLoader, node: yaml.MappingNode) -> LineDict:
     loader.flatten_mapping(node)
     out = LineDict()
     out.line = node.start_mark.line + 1
@@ -124,14 +124,14 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
     return out
 
 
-def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> LineList:
+def _construct_sequence(loader: LineLoader, node: yaml.SequenceNode) -> LineList:
     out = LineList(loader.construct_object(child, deep=True) for child in node.value)
     out.line = node.start_mark.line + 1
     out.item_lines = [child.start_mark.line + 1 for child in node.value]
     return out
 
 
-def _construct_timestamp(loader: _LineLoader, node: yaml.ScalarNode):
+def _construct_timestamp(loader: LineLoader, node: yaml.ScalarNode):
     """A date-like scalar that is no real date (2026-02-30) stays text, for the validator to name."""
     try:
         return loader.construct_yaml_timestamp(node)
@@ -139,15 +139,15 @@ def _construct_timestamp(loader: _LineLoader, node: yaml.ScalarNode):
         return node.value
 
 
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
 def load_text(text: str, file: str) -> Any:
     """Parse YAML text safely; any problem becomes a RulesetError naming file and line."""
     try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - _LineLoader is a SafeLoader
+        return yaml.load(text, Loader=LineLoader)  # noqa: S506 - LineLoader is a SafeLoader
     except RulesetError as e:
         raise RulesetError(e.reason, file, e.line) from None
     except yaml.MarkedYAMLError as e:
