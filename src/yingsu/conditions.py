@@ -98,6 +98,9 @@ def _public(conjuncts: list[Conjunct]) -> Predicate:
     return predicate
 
 
+LIST_NONEMPTY = "#nonempty"  # suffix of an index key: whether a list fact holds anything
+
+
 def domain(fact: Fact) -> frozenset | None:
     """Every value a scalar enum or flag fact can hold (None: missing), or None for other facts."""
     if fact.type is FactType.enum:
@@ -132,9 +135,21 @@ class ConditionCompiler:
         return _public(conjuncts)
 
     def _allowed(self, key: Any, value: Any) -> tuple[str | None, frozenset | None]:
-        """(fact, values for which the entry holds) when the entry only asks a scalar fact's value."""
+        """(key, values of the key for which the entry holds) when the entry only asks which value a
+        scalar fact has, or whether a list fact is empty: the key is the fact's name, or
+        `name` + LIST_NONEMPTY for a list fact, whose values are then True (non-empty) and False."""
         fact = self.facts.get(key) if isinstance(key, str) else None
         if fact is None or fact.name in DECIDED_FACTS:
+            return None, None
+        if fact.type in _LIST_TYPES:
+            nonempty = fact.name + LIST_NONEMPTY
+            if not isinstance(value, dict):
+                return nonempty, frozenset({value is not None})  # contains v: non-empty; null: empty
+            (op, arg), = value.items()
+            if op in ("any_of", "all_of") or (op == "present" and arg):
+                return nonempty, frozenset({True})
+            if op == "present":
+                return nonempty, frozenset({False})
             return None, None
         every = domain(fact)
         if every is None:

@@ -28,7 +28,7 @@ from .decision import (
     Undertaking,
     Unit,
 )
-from .conditions import all_tests, domain
+from .conditions import LIST_NONEMPTY, all_tests, domain
 from .facts import DECIDED_FACTS, FACTS, FactValues
 from .models import EVENT_NAMES, Case, City
 from .rulesets import available_cities, Combine, DecisionKind, DeadlineSpec, Rule, Ruleset, UnitSpec, get_base, get_ruleset
@@ -70,10 +70,10 @@ class _Switch:
     """Rules sorted by the value of one fact: `table[value]` holds only the rules that can fire
     when the fact has that value (the others ask for another value of it)."""
 
-    __slots__ = ("fact", "table", "other")
+    __slots__ = ("fact", "table", "other", "nonempty")
 
-    def __init__(self, fact: str, table: dict, other: Any):
-        self.fact, self.table, self.other = fact, table, other
+    def __init__(self, fact: str, table: dict, other: Any, nonempty: bool):
+        self.fact, self.table, self.other, self.nonempty = fact, table, other, nonempty
 
 
 def _index(entries: list[tuple[tuple, Any]], depth: int = 3):
@@ -89,21 +89,33 @@ def _index(entries: list[tuple[tuple, Any]], depth: int = 3):
     if depth == 0 or not counts or max(counts.values()) < 2:
         return [(all_tests([c.test for c in conjuncts]), item) for conjuncts, item in entries]
     guard = max(counts, key=lambda k: (counts[k], k == "defendant.kind"))
+    nonempty = guard.endswith(LIST_NONEMPTY)
     table = {}
-    for value in domain(FACTS[guard]):
+    for value in (True, False) if nonempty else domain(FACTS[guard]):
+        # a value test is settled by the table and dropped; an emptiness test only rules a rule
+        # out (a non-empty list may still lack the value asked for), so the test stays
         sub = [
-            (tuple(c for c in conjuncts if c.fact != guard), item)
+            (
+                tuple(
+                    c if c.fact != guard else c._replace(fact=None, allowed=None)
+                    for c in conjuncts
+                    if c.fact != guard or nonempty
+                ),
+                item,
+            )
             for conjuncts, item in entries
             if all(value in c.allowed for c in conjuncts if c.fact == guard)
         ]
         table[value] = _index(sub, depth - 1)
-    return _Switch(guard, table, _index(entries, 0))
+    fact = guard.removesuffix(LIST_NONEMPTY) if nonempty else guard
+    return _Switch(fact, table, _index(entries, 0), nonempty)
 
 
 def _candidates(node, f: dict) -> list:
     """The (test, item) pairs of the rules that can fire for these facts."""
     while node.__class__ is _Switch:
-        node = node.table.get(f[node.fact], node.other)
+        value = f[node.fact]
+        node = node.table.get(bool(value) if node.nonempty else value, node.other)
     return node
 
 
