@@ -225,7 +225,7 @@ def bench_calendar(rep: Report, n: int, n_peer: int, rounds: int) -> None:
             if cal.is_working_day(day) != cc.is_workday(day):
                 days.append(day)
             day = date.fromordinal(day.toordinal() + 1)
-        rep.out(f"  working days 2004–2026 on which yingsu and chinesecalendar disagree: "
+        rep.out("  working days 2004–2026 on which yingsu and chinesecalendar disagree: "
                 + (", ".join(f"{d} ({d:%a}: yingsu {'working' if cal.is_working_day(d) else 'rest'})" for d in days)
                    or "none"))
         # find_workday(n, d) counts d itself when d is a working day: the same meaning only then.

@@ -31,7 +31,7 @@ from .decision import (
 from .conditions import LIST_NONEMPTY, all_tests, domain
 from .facts import DECIDED_FACTS, FACTS, FactValues
 from .models import EVENT_NAMES, Case, City
-from .rulesets import available_cities, Combine, DecisionKind, DeadlineSpec, Rule, Ruleset, UnitSpec, get_base, get_ruleset
+from .rulesets import available_cities, Combine, DecisionKind, DeadlineSpec, Rule, Ruleset, get_base, get_ruleset
 
 
 def evaluate(case: Case, *, calendar: WorkingCalendar | None = None, today: date | None = None) -> Decision:

@@ -14,7 +14,7 @@ from enum import StrEnum
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any
 
 from .catalogue import DEADLINES
 from .conditions import ConditionCompiler, Predicate
