@@ -155,8 +155,6 @@ class _Plan:
             (name, _with_assumed(fact.test, self.assumed[name]) if name in self.assumed else fact.test)
             for name, fact in FACTS.items()
         )
-        self.rules = rules
-        self._fired: dict[DecisionKind, Any] = {}
         # With no `also` rule, the undertaking is the first matching rule: later rules need no test.
         def index(kind, item=lambda r: r):
             return _index([(r.when.conjuncts, item(r)) for r in rules[kind]])
@@ -182,14 +180,6 @@ class _Plan:
 
     def assumption_warnings(self, case: Case) -> list[str]:
         return [message for read, message in self.assumption_checks if read(case) is None]
-
-    def fired(self, kind: DecisionKind):
-        """The function (facts) -> the rules of `kind` whose condition holds, in order."""
-        fn = self._fired.get(kind)
-        if fn is None:
-            pairs = [(r.when.fast, r) for r in self.rules[kind]]
-            fn = self._fired[kind] = lambda f: [r for test, r in pairs if test(f)]
-        return fn
 
     def _undertaking_item(self, rule: Rule):
         specs, by = rule.then
@@ -237,9 +227,6 @@ class _Evaluation:
         values = FactValues({name: self.f[name] for name in FACTS})
         values.update((k, v) for k, v in self.f.items() if k not in FACTS)
         return values
-
-    def fired(self, kind: DecisionKind) -> list[Rule]:
-        return self.plan.fired(kind)(self.f)
 
     def run(self) -> Decision:
         f = self.f
