@@ -225,9 +225,8 @@ def _map_ordered(fn: Callable[[Any], Any], jobs: Iterable[Any], workers: int) ->
         for job in jobs:
             yield fn(job)
         return
-    _warm()  # a forked worker inherits the loaded rulesets and the calendar's index
     window = WINDOW_PER_WORKER * workers
-    with multiprocessing.get_context().Pool(workers, initializer=_warm) as pool:
+    with _pool_context().Pool(workers, initializer=_warm) as pool:
         inflight: deque = deque()
         for job in jobs:
             inflight.append(pool.apply_async(fn, (job,)))
@@ -235,6 +234,17 @@ def _map_ordered(fn: Callable[[Any], Any], jobs: Iterable[Any], workers: int) ->
                 yield inflight.popleft().get()
         while inflight:
             yield inflight.popleft().get()
+
+
+def _pool_context():
+    """Workers start from a clean single-threaded server process (forkserver) where there is
+    one, not by forking this process: forking a process that runs threads (a previous pool's,
+    a test runner's) can leave a child holding a lock forever."""
+    methods = multiprocessing.get_all_start_methods()
+    ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if "forkserver" in methods:
+        ctx.set_forkserver_preload(["yingsu"])
+    return ctx
 
 
 def _warm() -> None:
