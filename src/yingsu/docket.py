@@ -48,7 +48,7 @@ from .errors import CaseError, RulesetError, YingsuError
 from .models import Case, City, Session
 from .rulesets import CITIES, get_ruleset, rulesets_dir
 from .sources import quote_problem
-from .yamlsafe import MAX_EXPANDED_NODES, LineDict, LineList, check_expansion, LineLoader, load_text, read_file
+from .yamlsafe import MAX_EXPANDED_NODES, LineDict, LineList, check_expansion, check_keys, LineLoader, load_text, read_file
 
 __all__ = [
     "AgendaItem",
@@ -763,10 +763,7 @@ def load_targets(city: str) -> tuple[tuple[Target, ...], tuple[PeriodicSpec, ...
 
     targets = []
     for node, _ in items("targets"):
-        for key in node:
-            if key not in _TARGET_KEYS:
-                raise err(f"unknown key '{key}' in a target (allowed: {', '.join(sorted(_TARGET_KEYS))})",
-                          node.line_of(key))
+        check_keys(node, _TARGET_KEYS, "a target", f)
         tid = new_id(node)
         metric = text(node, "metric")
         if metric not in METRICS:
@@ -781,10 +778,7 @@ def load_targets(city: str) -> tuple[tuple[Target, ...], tuple[PeriodicSpec, ...
 
     periodic_specs = []
     for node, _ in items("periodic"):
-        for key in node:
-            if key not in _PERIODIC_KEYS:
-                raise err(f"unknown key '{key}' in a periodic duty (allowed: {', '.join(sorted(_PERIODIC_KEYS))})",
-                          node.line_of(key))
+        check_keys(node, _PERIODIC_KEYS, "a periodic duty", f)
         pid = new_id(node)
         if pid not in PERIODIC:
             raise err(f"periodic duty id '{pid}' is not one of: {', '.join(PERIODIC)}", node.line_of("id"))

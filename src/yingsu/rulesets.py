@@ -24,7 +24,7 @@ from .errors import RulesetError
 from .facts import FACTS, FactType
 from .models import EVENT_NAMES, Level
 from .sources import Document, SourceText, quote_problem
-from .yamlsafe import LineDict, load_text, read_file
+from .yamlsafe import LineDict, check_keys, load_text, read_file
 
 BASE_RULESET = "national"
 
@@ -158,12 +158,7 @@ class _Reader:
         if not isinstance(value, dict):
             raise self.error(f"{what} must be a mapping", getattr(value, "line", line))
         if allowed is not None:
-            for key in value:
-                if key not in allowed:
-                    raise self.error(
-                        f"unknown key '{key}' in {what} (allowed: {', '.join(sorted(allowed))})",
-                        value.line_of(key),
-                    )
+            check_keys(value, allowed, what, self.file)
         return value
 
     def text(self, value: Any, what: str, line: int | None, required: bool = True) -> str | None:

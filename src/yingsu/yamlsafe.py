@@ -144,6 +144,15 @@ LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
+def check_keys(node: LineDict, allowed, what: str, file: str | None) -> None:
+    """Refuse a key of `node` that is not in `allowed`, naming `what`, the file and the key's line."""
+    for key in node:
+        if key not in allowed:
+            raise RulesetError(
+                f"unknown key '{key}' in {what} (allowed: {', '.join(sorted(allowed))})", file, node.line_of(key)
+            )
+
+
 def load_text(text: str, file: str) -> Any:
     """Parse YAML text safely; any problem becomes a RulesetError naming file and line."""
     try:
