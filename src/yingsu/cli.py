@@ -104,6 +104,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
+def _open_stream(name: str, mode: str, opened: list):
+    """The batch's IN ("rb") or OUT ("wb"): a file, or stdin/stdout for '-'; files go on `opened`."""
+    reading = mode == "rb"
+    try:
+        if name == "-":
+            return sys.stdin.buffer if reading else sys.stdout.buffer
+        stream = open(name, mode)  # noqa: SIM115 - closed by the caller through `opened`
+    except (OSError, AttributeError) as e:
+        std = "standard input" if reading else "standard output"
+        why = f"there is no {std}" if isinstance(e, AttributeError) else e.strerror or e
+        what = f"read IN '{name}'" if reading else f"write OUT '{name}'"
+        raise YingsuError(f"batch: cannot {what}: {why}") from None
+    opened.append(stream)
+    return stream
+
+
 def _run(args: argparse.Namespace) -> int:
     out = sys.stdout
     if args.command == "evaluate":
@@ -242,20 +258,8 @@ def _batch(args: argparse.Namespace) -> int:
             raise YingsuError(f"batch: OUT '{args.output}' is the input file; it would be overwritten")
     opened = []  # the files this command opened (not stdin/stdout), closed at the end
     try:
-        try:
-            src = sys.stdin.buffer if args.input == "-" else open(args.input, "rb")  # noqa: SIM115
-        except (OSError, AttributeError) as e:
-            why = "there is no standard input" if isinstance(e, AttributeError) else e.strerror or e
-            raise YingsuError(f"batch: cannot read IN '{args.input}': {why}") from None
-        if args.input != "-":
-            opened.append(src)
-        try:
-            dst = sys.stdout.buffer if args.output == "-" else open(args.output, "wb")  # noqa: SIM115
-        except (OSError, AttributeError) as e:
-            why = "there is no standard output" if isinstance(e, AttributeError) else e.strerror or e
-            raise YingsuError(f"batch: cannot write OUT '{args.output}': {why}") from None
-        if args.output != "-":
-            opened.append(dst)
+        src = _open_stream(args.input, "rb", opened)
+        dst = _open_stream(args.output, "wb", opened)
         progress = TerminalProgress() if sys.stderr.isatty() else None
         try:
             result = run_jsonl(src, dst, workers=args.workers, today=args.today, progress=progress)
