@@ -12,6 +12,8 @@ HEADER = """\
 ruleset:
   id: xianzhou
   title: 新洲区行政机关行政应诉工作管理办法（试行）
+  label: 新洲
+  place: 武汉市新洲区
   source: ordinance.txt
   default_level: county
   loss_definition: ordinance
@@ -60,86 +62,86 @@ def test_a_minimal_ruleset_loads(tmp_path):
 
 def test_quote_not_in_the_article(tmp_path):
     bad = GOOD_RULE.replace("区司法局为应诉责任机关", "区政府办公室为应诉责任机关")
-    rejected(tmp_path, HEADER + bad, "does not occur verbatim", 19)
+    rejected(tmp_path, HEADER + bad, "does not occur verbatim", 21)
 
 
 def test_quote_from_another_article(tmp_path):
     bad = GOOD_RULE.replace("第九条", "第十条")
-    rejected(tmp_path, HEADER + bad, "does not occur verbatim", 19)
+    rejected(tmp_path, HEADER + bad, "does not occur verbatim", 21)
 
 
 def test_quote_cut_mid_clause(tmp_path):
     bad = GOOD_RULE.replace("以区政府作为单独被告的", "区政府作为单独被告的")
-    rejected(tmp_path, HEADER + bad, "part of a clause", 19)
+    rejected(tmp_path, HEADER + bad, "part of a clause", 21)
 
 
 def test_quote_ending_on_punctuation(tmp_path):
     bad = GOOD_RULE.replace("区司法局为应诉责任机关", "区司法局为应诉责任机关；")
-    rejected(tmp_path, HEADER + bad, "punctuation", 19)
+    rejected(tmp_path, HEADER + bad, "punctuation", 21)
 
 
 def test_missing_quote(tmp_path):
     bad = "\n".join(l for l in GOOD_RULE.splitlines() if "quote:" not in l) + "\n"
-    rejected(tmp_path, HEADER + bad, "missing 'quote'", 15)
+    rejected(tmp_path, HEADER + bad, "missing 'quote'", 17)
 
 
 def test_missing_article(tmp_path):
     bad = "\n".join(l for l in GOOD_RULE.splitlines() if "article:" not in l) + "\n"
-    rejected(tmp_path, HEADER + bad, "missing 'article'", 15)
+    rejected(tmp_path, HEADER + bad, "missing 'article'", 17)
 
 
 def test_article_not_in_the_text(tmp_path):
     bad = GOOD_RULE.replace("第九条", "第九十九条")
-    rejected(tmp_path, HEADER + bad, "not in the source text", 17)
+    rejected(tmp_path, HEADER + bad, "not in the source text", 19)
 
 
 def test_condition_on_unknown_fact(tmp_path):
     bad = GOOD_RULE.replace("defendant.kind:", "defendant.type:")
-    rejected(tmp_path, HEADER + bad, "unknown fact 'defendant.type'", 20)
+    rejected(tmp_path, HEADER + bad, "unknown fact 'defendant.type'", 22)
 
 
 def test_condition_with_unknown_enum_value(tmp_path):
     bad = GOOD_RULE.replace("sole_defendant", "alone")
-    rejected(tmp_path, HEADER + bad, "'alone' is not a value of fact 'reconsideration.government_role'", 20)
+    rejected(tmp_path, HEADER + bad, "'alone' is not a value of fact 'reconsideration.government_role'", 22)
 
 
 def test_condition_with_unknown_operator(tmp_path):
     bad = GOOD_RULE.replace("{defendant.kind: government,", "{defendant.kind: {like: gov},")
-    rejected(tmp_path, HEADER + bad, "unknown operator 'like'", 20)
+    rejected(tmp_path, HEADER + bad, "unknown operator 'like'", 22)
 
 
 def test_flag_fact_compared_with_text(tmp_path):
     bad = GOOD_RULE.replace("{defendant.kind: government,", "{act.inaction: 'yes',")
-    rejected(tmp_path, HEADER + bad, "true or false", 20)
+    rejected(tmp_path, HEADER + bad, "true or false", 22)
 
 
 def test_unknown_key_in_a_rule(tmp_path):
     bad = GOOD_RULE + "    priorty: 3\n"
-    rejected(tmp_path, HEADER + bad, "unknown key 'priorty'", 22)
+    rejected(tmp_path, HEADER + bad, "unknown key 'priorty'", 24)
 
 
 def test_unknown_key_in_the_header(tmp_path):
     bad = HEADER.replace("  default_level: county\n", "  default_level: county\n  city: xianzhou\n")
-    rejected(tmp_path, bad + GOOD_RULE, "unknown key 'city'", 6)
+    rejected(tmp_path, bad + GOOD_RULE, "unknown key 'city'", 8)
 
 
 def test_duplicate_rule_id(tmp_path):
-    rejected(tmp_path, HEADER + GOOD_RULE + GOOD_RULE, "duplicate rule id 't.sole' (first at line 15)", 22)
+    rejected(tmp_path, HEADER + GOOD_RULE + GOOD_RULE, "duplicate rule id 't.sole' (first at line 17)", 24)
 
 
 def test_duplicate_key(tmp_path):
     bad = GOOD_RULE.replace("    item: （一）\n", "    item: （一）\n    item: （二）\n")
-    rejected(tmp_path, HEADER + bad, "duplicate key 'item'", 19)
+    rejected(tmp_path, HEADER + bad, "duplicate key 'item'", 21)
 
 
 def test_unknown_role(tmp_path):
     bad = GOOD_RULE.replace("role: justice_bureau", "role: court")
-    rejected(tmp_path, HEADER + bad, "unit role 'court' is not one of", 21)
+    rejected(tmp_path, HEADER + bad, "unit role 'court' is not one of", 23)
 
 
 def test_unknown_decision(tmp_path):
     bad = GOOD_RULE.replace("decision: undertaking", "decision: verdict")
-    rejected(tmp_path, HEADER + bad, "decision 'verdict' is not one of", 16)
+    rejected(tmp_path, HEADER + bad, "decision 'verdict' is not one of", 18)
 
 
 DEADLINE = """\
@@ -153,22 +155,22 @@ DEADLINE = """\
 
 def test_deadline_from_unknown_event(tmp_path):
     bad = DEADLINE.replace("start: served", "start: received")
-    rejected(tmp_path, HEADER + GOOD_RULE + bad, "starts from 'received'", 22)
+    rejected(tmp_path, HEADER + GOOD_RULE + bad, "starts from 'received'", 24)
 
 
 def test_deadline_not_in_the_catalogue(tmp_path):
     bad = DEADLINE.replace("id: transfer,", "id: handover,")
-    rejected(tmp_path, HEADER + GOOD_RULE + bad, "not in the deadline catalogue", 26)
+    rejected(tmp_path, HEADER + GOOD_RULE + bad, "not in the deadline catalogue", 28)
 
 
 def test_deadline_with_unknown_counting_rule(tmp_path):
     bad = DEADLINE.replace("rule: working_days", "rule: business_days")
-    rejected(tmp_path, HEADER + GOOD_RULE + bad, "counting rule 'business_days'", 26)
+    rejected(tmp_path, HEADER + GOOD_RULE + bad, "counting rule 'business_days'", 28)
 
 
 def test_deadline_with_zero_amount(tmp_path):
     bad = DEADLINE.replace("amount: 2", "amount: 0")
-    rejected(tmp_path, HEADER + GOOD_RULE + bad, "amount must be a whole number of 1 or more", 26)
+    rejected(tmp_path, HEADER + GOOD_RULE + bad, "amount must be a whole number of 1 or more", 28)
 
 
 def test_deadlines_in_a_cycle(tmp_path):
@@ -178,14 +180,14 @@ def test_deadlines_in_a_cycle(tmp_path):
         .replace("id: transfer,", "id: filing_on_service,")
         .replace("start: served", "start: transfer")
     )
-    rejected(tmp_path, HEADER + GOOD_RULE + a + b, "cycle", 22)
+    rejected(tmp_path, HEADER + GOOD_RULE + a + b, "cycle", 24)
 
 
 def test_rule_after_a_catch_all_never_fires(tmp_path):
     catch_all = GOOD_RULE.replace("t.sole", "t.all").replace(
         "    when: {defendant.kind: government, reconsideration.government_role: sole_defendant}\n", ""
     )
-    rejected(tmp_path, HEADER + catch_all + GOOD_RULE, "can never fire", 21)
+    rejected(tmp_path, HEADER + catch_all + GOOD_RULE, "can never fire", 23)
 
 
 def test_missing_combine(tmp_path):
@@ -196,17 +198,17 @@ def test_missing_combine(tmp_path):
 
 def test_precedence_missing_a_level(tmp_path):
     bad = HEADER.replace("exempt, default]", "default]")
-    rejected(tmp_path, bad + GOOD_RULE, "every appearance level exactly once", 10)
+    rejected(tmp_path, bad + GOOD_RULE, "every appearance level exactly once", 12)
 
 
 def test_python_tag_is_refused_not_run(tmp_path):
     bad = GOOD_RULE.replace("item: （一）", "item: !!python/object/apply:os.system ['touch pwned']")
-    rejected(tmp_path, HEADER + bad, "unsupported YAML tag", 18)
+    rejected(tmp_path, HEADER + bad, "unsupported YAML tag", 20)
     assert not (tmp_path / "pwned").exists()
 
 
 def test_not_yaml(tmp_path):
-    rejected(tmp_path, HEADER + "  - id: [unclosed\n", "", 16)
+    rejected(tmp_path, HEADER + "  - id: [unclosed\n", "", 18)
 
 
 def test_id_must_match_folder(tmp_path):
@@ -216,12 +218,12 @@ def test_id_must_match_folder(tmp_path):
 
 def test_article_reason_for_an_encoded_article(tmp_path):
     text = HEADER + GOOD_RULE + "articles:\n  第九条: 倡导性\n"
-    rejected(tmp_path, text, "has rules", 23)
+    rejected(tmp_path, text, "has rules", 25)
 
 
 def test_also_only_for_undertaking(tmp_path):
     bad = DEADLINE + "    also: true\n"
-    rejected(tmp_path, HEADER + GOOD_RULE + bad, "'also: true' is only for undertaking", 27)
+    rejected(tmp_path, HEADER + GOOD_RULE + bad, "'also: true' is only for undertaking", 29)
 
 
 def test_the_installed_rulesets_are_valid():
@@ -240,4 +242,4 @@ def test_appearance_rule_with_neither_level_nor_who(tmp_path):
     quote: 以区政府作为被告的行政诉讼案件，原则上由分管区领导出庭应诉
     then: {}
 """
-    rejected(tmp_path, HEADER + GOOD_RULE + rule, "gives a level, or names who appears", 26)
+    rejected(tmp_path, HEADER + GOOD_RULE + rule, "gives a level, or names who appears", 28)

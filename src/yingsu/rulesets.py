@@ -101,6 +101,8 @@ class Ruleset:
 
     id: str
     title: str
+    label: str  # 简称: the short Chinese name officers use (新洲), in columns and --cities
+    place: str  # 地方: the full name of the place (武汉市新洲区)
     number: str | None
     issued_by: str | None
     effective_from: date | None
@@ -132,7 +134,7 @@ _TOP_KEYS = {"ruleset", "combine", "rules", "articles"}
 _HEADER_KEYS = {
     "id", "title", "number", "issued_by", "effective_from", "effective_from_latest", "effective_to",
     "effective_note", "default_level", "loss_definition", "names", "assume", "inherits", "source",
-    "documents",
+    "documents", "label", "place",
 }
 _RULE_KEYS = {"id", "decision", "article", "item", "quote", "document", "when", "then", "priority", "also", "note"}
 _THEN_KEYS = {
@@ -218,6 +220,8 @@ def load_ruleset(path: Path | str, base: Ruleset | None = None) -> Ruleset:
     rs = Ruleset(
         id=rid,
         title=r.text(h.get("title"), "ruleset.title", hl("title")),
+        label=r.text(h.get("label"), "ruleset.label", hl("label")),
+        place=r.text(h.get("place"), "ruleset.place", hl("place")),
         number=r.text(h.get("number"), "ruleset.number", hl("number"), required=False),
         issued_by=r.text(h.get("issued_by"), "ruleset.issued_by", hl("issued_by"), required=False),
         effective_from=r.date(h.get("effective_from"), "ruleset.effective_from", hl("effective_from")),
