@@ -443,6 +443,25 @@ def test_bombs_are_refused_quickly_in_little_memory(row_id, tmp_path):
         ("bom.yaml", "\ufeff" + GOOD),
         ("anchors.yaml", "city: xianzhou\ndefendant: &d {kind: government}\nact: {departments: [&a 甲局, 乙局], lead_department: *a}\n"),
         ("crlf.yaml", GOOD.replace("\n", "\r\n")),
+        # a merge key overridden by an explicit key is legal YAML, not a duplicate
+        ("merge.yaml", "city: xianzhou\ndefendant: {<<: &b {kind: department, name: 区住建局}, kind: government}\n"
+         "act: {<<: {maker: 甲}, maker: 区住建局}\n"),
+        ("merge-list.yaml", "city: xianzhou\nproceeding: {<<: [{session: trial}, {session: none, plaintiffs: 2}]}\n"
+         "defendant: {kind: government}\n"),
+        # real judgments: 部分撤销…驳回原告其他诉讼请求; 确认违法…驳回其他; 赔偿…驳回其他
+        ("partly.yaml", GOOD + "outcome: {document: judgment, dispositions: [partially_revoked, claims_dismissed]}\n"),
+        ("illegal.yaml", GOOD + "outcome: {document: judgment, dispositions: [confirmed_illegal, claims_dismissed]}\n"),
+        ("compensation.yaml", GOOD + "outcome: {document: judgment, dispositions: [compensation, claims_dismissed]}\n"),
+        # 忻州 第十一条（六）: a temporary body's lead department without a list of departments
+        ("temporary.yaml", "city: xinzhou\ndefendant: {kind: government}\n"
+         "act: {maker: 城区改造指挥部, maker_kind: temporary_body, lead_department: 忻州市住房和城乡建设局}\n"),
+        # an appeal court may judge without a hearing (行政诉讼法 第八十六条)
+        ("appeal-no-hearing.yaml", GOOD + "proceeding: {instance: second, appellant: plaintiff, session: none}\n"
+         "outcome: {document: judgment, dispositions: [claims_dismissed]}\n"),
+        ("no-session-ruling.yaml", GOOD + "proceeding: {session: none}\noutcome: {document: ruling, dispositions: [suit_dismissed]}\n"),
+        # text that YAML 1.1 would read as a number stays text where the field is text
+        ("number-like-name.yaml", GOOD.replace("{kind: government}", "{kind: government, name: 030}")),
+        ("spaces-trimmed.yaml", GOOD.replace("{kind: government}", '{kind: government, name: " 武汉市新洲区人民政府 "}')),
     ],
 )
 def test_good_input_passes_the_same_harness(name, content, tmp_path, capsys):
@@ -451,3 +470,57 @@ def test_good_input_passes_the_same_harness(name, content, tmp_path, capsys):
     code = main(["evaluate", str(path), "--today", "2026-11-23"])
     out, err = capsys.readouterr()
     assert (code, err) == (0, "") and "应诉承办单位" in out
+
+
+@pytest.mark.parametrize(
+    "name, data",
+    [
+        ("utf16.yaml", GOOD.encode("utf-16")),  # with its byte-order mark, as Windows Notepad saves "Unicode"
+        ("utf16be.yaml", b"\xfe\xff" + GOOD.encode("utf-16-be")),
+        ("utf32.yaml", GOOD.encode("utf-32")),
+        ("utf8-bom.json", b"\xef\xbb\xbf" + json.dumps({"city": "zhongwei", "defendant": {"kind": "government"}}).encode()),
+    ],
+)
+def test_text_with_a_byte_order_mark_is_read_without_a_word(name, data, tmp_path, capsys):
+    path = tmp_path / name
+    path.write_bytes(data)
+    code = main(["evaluate", str(path), "--today", "2026-11-23"])
+    out, err = capsys.readouterr()
+    assert (code, err) == (0, "") and "应诉承办单位" in out
+
+
+GBK_CASE = "city: xianzhou\ndefendant: {kind: department, name: 区住房和城乡建设局}\n"
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "gb18030"])
+def test_a_gb18030_file_is_read_and_the_assumption_said_in_one_line(encoding, tmp_path, capsys):
+    path = tmp_path / "case.yaml"
+    path.write_bytes(GBK_CASE.encode(encoding))
+    code = main(["evaluate", str(path), "--json"])
+    out, err = capsys.readouterr()
+    assert code == 0
+    assert err == f"yingsu: {path}: not UTF-8: read as GB18030 (GBK) text\n"
+    assert json.loads(out)["undertaking"]["units"][0]["name"] == "区住房和城乡建设局"
+    with pytest.warns(yingsu.caseio.InputNote, match="read as GB18030"):
+        assert yingsu.load_case(path).defendant.name == "区住房和城乡建设局"
+    notes: list[str] = []
+    yingsu.load_case(path, notes=notes)
+    assert notes == [f"{path}: not UTF-8: read as GB18030 (GBK) text"]
+
+
+@pytest.mark.parametrize("command", ["evaluate", "compare", "docket"])
+def test_a_path_with_a_line_break_gives_one_line(command, tmp_path, capsys):
+    path = tmp_path / "a\nb.yaml"
+    path.write_text(GOOD + "colour: red\n", encoding="utf-8")
+    code = main([command, str(path)])
+    out, err = capsys.readouterr()
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and err.endswith("\n"), repr(err)
+    assert str(path).replace("\n", "\\n") in err
+
+
+def test_a_missing_path_with_a_line_break_gives_one_line(tmp_path, capsys):
+    for command in (["evaluate"], ["docket"], ["batch"]):
+        code = main([*command, str(tmp_path / "no\nsuch.jsonl"), *(["-"] if command == ["batch"] else [])])
+        out, err = capsys.readouterr()
+        assert code == 2 and err.count("\n") == 1 and "no\\nsuch.jsonl" in err, (command, err)

@@ -16,6 +16,7 @@ from .engine import compare, evaluate
 from .errors import YingsuError
 from .explain import cite, explain
 from .rulesets import DecisionKind, available_cities, get_base, get_ruleset
+from .yamlsafe import one_line
 
 EXIT_ERROR = 2
 
@@ -95,7 +96,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _run(args)
     except YingsuError as e:
-        print(f"yingsu: {e}", file=sys.stderr)
+        print(f"yingsu: {one_line(str(e))}", file=sys.stderr)  # a path may hold a line break
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("yingsu: interrupted", file=sys.stderr)
@@ -120,10 +121,19 @@ def _open_stream(name: str, mode: str, opened: list):
     return stream
 
 
+def _load_case(path: str):
+    """load_case, saying on stderr what it assumed (a GB18030 file), one line each."""
+    notes: list[str] = []
+    case = load_case(path, notes=notes)
+    for note in notes:
+        print(f"yingsu: {one_line(note)}", file=sys.stderr)
+    return case
+
+
 def _run(args: argparse.Namespace) -> int:
     out = sys.stdout
     if args.command == "evaluate":
-        decision = evaluate(load_case(args.case), today=args.today)
+        decision = evaluate(_load_case(args.case), today=args.today)
         if args.json:
             out.write(json.dumps(decision.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n")
         else:
@@ -137,7 +147,7 @@ def _run(args: argparse.Namespace) -> int:
             unknown = [c for c in cities if c not in available_cities()]
             if unknown:
                 raise YingsuError(f"--cities: unknown city {', '.join(unknown)} (known: {', '.join(available_cities())})")
-        decisions = compare(load_case(args.case), cities, today=args.today)
+        decisions = compare(_load_case(args.case), cities, today=args.today)
         if args.json:
             data = {city: d.model_dump(mode="json") for city, d in decisions.items()}
             out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")

@@ -43,6 +43,8 @@ def evaluate(case: Case, *, calendar: WorkingCalendar | None = None, today: date
 
 def compare(case: Case, cities: Iterable[str] | None = None, **kwargs: Any) -> dict[str, Decision]:
     """The same facts under every city's ruleset (or the given ones), keyed by city, in order."""
+    if not isinstance(case, Case):
+        raise TypeError("compare() takes a yingsu.Case; use Case.model_validate(data) or load_case(path) first")
     chosen = [City(c) for c in (cities if cities is not None else available_cities())]
     return {c.value: evaluate(case.model_copy(update={"city": c}), **kwargs) for c in chosen}
 
