@@ -126,7 +126,7 @@ def test_load_case_empty_and_non_mapping(tmp_path):
 def test_load_case_refuses_non_utf8_and_huge_files(tmp_path):
     p = tmp_path / "case.yaml"
     p.write_bytes("city: 新洲".encode("gbk") + b"\xff")  # neither UTF-8 nor GB18030
-    with pytest.raises(CaseError, match="not UTF-8 text .line 1, byte 11., nor GB18030"):
+    with pytest.raises(CaseError, match="not UTF-8 text .line 1, byte 7., nor GB18030"):
         yingsu.load_case(p)
     p.write_bytes(b"# " + b"x" * (2 * 1024 * 1024))
     with pytest.raises(CaseError, match="over the limit"):
