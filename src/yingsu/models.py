@@ -383,10 +383,10 @@ _EVENT_ORDER: tuple[tuple[str, str], ...] = (
     ("suggestion_received", "served"),
 )
 _JUDGMENT_ONLY = frozenset(Disposition) - {Disposition.suit_dismissed}
-# 实体裁判: every disposition but 驳回起诉 decides the merits, and a first-instance court
-# decides the merits only after a trial (行政诉讼法 第五十四条、第八十二条); 驳回起诉 may be
-# ruled without one (最高法解释 第六十九条第三款), and an appeal court may judge without a
-# hearing (行政诉讼法 第八十六条), as a retrial under the second-instance procedure may.
+# 实体裁判: every disposition but 驳回起诉 decides the merits. Only 驳回起诉 may be ruled without
+# a court session at first instance (最高法解释 第六十九条第三款: 认为不需要开庭审理的，可以迳行
+# 裁定驳回起诉); only an appeal court may judge without a hearing (行政诉讼法 第八十六条), as a
+# retrial under the second-instance procedure may.
 MERITS = _JUDGMENT_ONLY
 MAX_CASE_DEPTH = 8  # a case nests 3 deep (principal_requests.0.by); input deeper is refused before validation
 
@@ -527,9 +527,9 @@ def _contradictions(case: Case):
             where = "'first'" if pr.instance else "not given (first instance)"
             yield (
                 f"outcome.dispositions '{merits}' decide the merits, but proceeding.session is 'none' and "
-                f"proceeding.instance is {where}: a first-instance court judges the merits only after a trial "
-                "(行政诉讼法 第五十四条); without one it can only rule suit_dismissed (驳回起诉). "
-                "An appeal court may judge without a hearing: give proceeding.instance 'second'"
+                f"proceeding.instance is {where}: without a court session a first-instance court can only rule "
+                "suit_dismissed (迳行裁定驳回起诉, 最高法解释 第六十九条第三款); an appeal court may judge without "
+                "a hearing (行政诉讼法 第八十六条): give proceeding.instance 'second'"
             )
 
 
