@@ -524,3 +524,15 @@ def test_a_missing_path_with_a_line_break_gives_one_line(tmp_path, capsys):
         code = main([*command, str(tmp_path / "no\nsuch.jsonl"), *(["-"] if command == ["batch"] else [])])
         out, err = capsys.readouterr()
         assert code == 2 and err.count("\n") == 1 and "no\\nsuch.jsonl" in err, (command, err)
+
+
+def test_a_docket_entry_of_aliases_to_long_text_is_refused(tmp_path, capsys):
+    """The docket reads entry by entry with the same loader: each entry's text is bounded too."""
+    path = tmp_path / "docket.yaml"
+    path.write_text("- {city: xianzhou, defendant: {kind: government, name: 区政府}, act: {maker: &x " + "长" * 20_000
+                    + "}}\n- {city: xianzhou, defendant: {kind: government}, act: {departments: [" + ", ".join(["*x"] * 20)
+                    + "]}}\n", encoding="utf-8")
+    code = main(["docket", str(path)])
+    out, err = capsys.readouterr()
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert "characters of text once YAML aliases are expanded" in err

@@ -184,8 +184,9 @@ def expansion(root: yaml.Node, max_chars: int | None = None) -> tuple[int, int]:
     return size[id(root)], chars[id(root)]
 
 
-def check_expansion(root: yaml.Node, max_chars: int | None = None) -> int:
-    """The number of values under `root` once aliases are expanded (see `expansion`)."""
+def check_expansion(root: yaml.Node, max_chars: int | None = MAX_ALIAS_CHARS) -> int:
+    """The number of values under `root` once aliases are expanded (see `expansion`); by
+    default its text may not exceed MAX_ALIAS_CHARS characters (one docket entry, one case)."""
     return expansion(root, max_chars)[0]
 
 
