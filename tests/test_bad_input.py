@@ -536,3 +536,20 @@ def test_a_docket_entry_of_aliases_to_long_text_is_refused(tmp_path, capsys):
     out, err = capsys.readouterr()
     assert code == 2 and out == "" and err.count("\n") == 1
     assert "characters of text once YAML aliases are expanded" in err
+
+
+def test_batch_lines_go_through_the_same_json_reader_and_name_checks(tmp_path, capsys):
+    src = tmp_path / "in.jsonl"
+    src.write_text(
+        '{"city": "xianzhou", "defendant": {"kind": "government"}, "proceeding": {"plaintiffs": ' + "9" * 4301 + "}}\n"
+        '{"city": "xianzhou", "defendant": {"kind": "government", "name": "\\ud800"}}\n'
+        '{"city": "xianzhou", "defendant": {"kind": "government"}, "events": {"served": "2026-W10-1"}}\n',
+        encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["batch", str(src), str(out)]) == 1
+    capsys.readouterr()
+    errors = [json.loads(line)["error"] for line in out.read_text(encoding="utf-8").splitlines()
+              if line.startswith('{"line"')]
+    assert errors[0] == "not valid JSON: a number of 4301 digits is too long to be read (at most 100)"
+    assert errors[1].startswith("defendant.name: '\\ud800' contains a lone surrogate (U+D800)")
+    assert errors[2].startswith("events.served: '2026-W10-1' is not a real date in the form YYYY-MM-DD")
