@@ -273,6 +273,9 @@ CATALOGUE: list[Bad] = [
     bad("not-utf8-nor-gb18030", (GOOD + "# caf").encode() + b"\xe9\n",
         "not UTF-8 text (line 3, byte 51), nor GB18030 (GBK) text; save it as UTF-8"),
     bad("not-utf8-first-byte", b"\xe9\n" + GOOD.encode(), "not UTF-8 text (line 1, byte 1)"),
+    bad("damaged-utf8", "city: xianzhou\ndefendant: {kind: government, name: 武汉市新洲区人民政府}\n".encode()[:50] + b"\xff"
+        + "city: xianzhou\ndefendant: {kind: government, name: 武汉市新洲区人民政府}\n".encode()[51:],
+        "not UTF-8 text (line 2, byte 51): the rest of the file is UTF-8, so it looks damaged there"),
     bad("gbk-bytes-with-an-error", "city: xianzhou\ndefendant: {kind: government, name: 新洲区人民政府}\ncolour: 红\n".encode("gbk"),
         "colour: unknown field (not in the contract) (not UTF-8: read as GB18030 (GBK) text)"),
     bad("utf16-without-bom", GOOD.encode("utf-16-le"),

@@ -338,9 +338,10 @@ def decode(data: bytes, file: str) -> tuple[str, str]:
     the line and the byte (counted from 1) and what the bytes look like.
 
     Certain: a byte-order mark (UTF-8, UTF-16, UTF-32; the mark is removed), else valid UTF-8.
-    Assumed: bytes that are not UTF-8 but are valid GB18030 (GBK is its subset: what Excel and
-    Chinese office systems save) and decode to no private-use character; the encoding is then
-    "gb18030" (ASSUMED) and the caller must say so (`assumed_note`). Anything else is refused.
+    Assumed: bytes that are not UTF-8, not mostly UTF-8 (a damaged UTF-8 file is refused, not
+    read as gibberish), but valid GB18030 (GBK is its subset: what Excel and Chinese office
+    systems save) that decodes to no private-use character; the encoding is then "gb18030"
+    (ASSUMED) and the caller must say so (`assumed_note`). Anything else is refused.
     """
     for bom, codec in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
                        (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
@@ -363,6 +364,11 @@ def decode(data: bytes, file: str) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as e:
         utf8_error = e
+    if _mostly_utf8(data):  # a damaged UTF-8 file would decode as GB18030 gibberish
+        raise RulesetError(
+            f"{not_utf8(data, utf8_error)}: the rest of the file is UTF-8, so it looks damaged there "
+            "(it is not read as GB18030); correct that byte", file
+        )
     try:
         text = data.decode(ASSUMED)
     except UnicodeDecodeError:
@@ -370,6 +376,15 @@ def decode(data: bytes, file: str) -> tuple[str, str]:
     if text is not None and not any("\ue000" <= c <= "\uf8ff" for c in text):
         return text, ASSUMED
     raise RulesetError(f"{not_utf8(data, utf8_error)}, nor GB18030 (GBK) text; save it as UTF-8", file)
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """More valid UTF-8 characters beyond ASCII than invalid bytes: UTF-8 with a flaw, not GBK
+    (GBK text holds a few byte pairs that happen to be valid UTF-8, far fewer than the others)."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    good = sum(1 for c in text if c > "\x7f") - bad
+    return good > bad
 
 
 def assumed_note(encoding: str) -> str | None:
