@@ -12,7 +12,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, ValidationError, model_validator
 
 from .calendar import MAX_YEAR, MIN_YEAR
 
@@ -50,7 +50,7 @@ def _name(value: object) -> object:
     own str check, which would refuse a surrogate without saying why; non-text goes on to it.)"""
     if not isinstance(value, str):
         return value
-    for c in value:
+    for c in ("" if value.isprintable() else value):  # isprintable: none of them, in C
         what = _BAD_CATEGORIES.get(unicodedata.category(c))
         if what is not None:
             raise ValueError(f"{show(value)} contains {what} (U+{ord(c):04X}): a name is one line of plain text")
@@ -406,11 +406,16 @@ class Case(_Strict):
     events: Events = Field(default_factory=Events)
     outcome: Outcome | None = None
 
-    @model_validator(mode="before")
+    @model_validator(mode="wrap")
     @classmethod
-    def _not_too_deep(cls, data: Any) -> Any:
-        _check_depth(data)
-        return data
+    def _not_too_deep(cls, data: Any, handler: Any) -> Any:
+        # Checked only when validation fails (a valid case pays nothing): input nested deeper
+        # than any field is named as such, before pydantic's own repr of it can recurse.
+        try:
+            return handler(data)
+        except (ValidationError, RecursionError):
+            _check_depth(data)
+            raise
 
     @model_validator(mode="after")
     def _facts_agree(self) -> Case:
@@ -423,19 +428,31 @@ class Case(_Strict):
 def _check_depth(data: Any) -> None:
     """Refuse input nested deeper than MAX_CASE_DEPTH, naming where (iteratively: a list nested
     100,000 deep must be a validation error, not a RecursionError while pydantic reprs it)."""
-    stack: list[tuple[Any, tuple, int]] = [(data, (), 0)]
+    level = [data]
+    for _ in range(MAX_CASE_DEPTH + 1):  # one level of containers at a time, no paths kept
+        children: list = []
+        for value in level:
+            if isinstance(value, dict):
+                children.extend(value.values())
+            elif isinstance(value, (list, tuple)):
+                children.extend(value)
+        if not any(isinstance(c, (dict, list, tuple)) for c in children):
+            return
+        level = children
+    raise ValueError(f"{_deep_path(data)}: nested more than {MAX_CASE_DEPTH} levels deep (a case nests at most 3)")
+
+
+def _deep_path(data: Any) -> str:
+    """Where input first goes deeper than MAX_CASE_DEPTH, as field.0.0.… (for the message)."""
+    stack: list[tuple[Any, tuple]] = [(data, ())]
     while stack:
-        value, path, depth = stack.pop()
-        if isinstance(value, dict):
-            items = value.items()
-        elif isinstance(value, (list, tuple)):
-            items = enumerate(value)
-        else:
-            continue
-        if depth >= MAX_CASE_DEPTH:
-            where = ".".join(str(p) for p in path[:3]) + (".…" if len(path) > 3 else "")
-            raise ValueError(f"{where}: nested more than {MAX_CASE_DEPTH} levels deep (a case nests at most 3)")
-        stack.extend((v, (*path, k if isinstance(k, (str, int)) else show(k)), depth + 1) for k, v in items)
+        value, path = stack.pop()
+        if len(path) > MAX_CASE_DEPTH:
+            return ".".join(str(p) for p in path[:3]) + ".…"
+        items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, (list, tuple)) else ()
+        stack.extend((v, (*path, k if isinstance(k, (str, int)) else show(k))) for k, v in items
+                     if isinstance(v, (dict, list, tuple)))
+    return "the case"
 
 
 _RECONSIDERATION_ROLE = {
@@ -516,7 +533,7 @@ def _contradictions(case: Case):
         # 驳回诉讼请求 may stand beside any granting disposition (部分撤销…驳回原告其他诉讼请求)
         if Disposition.suit_dismissed in ds and len(ds) > 1:
             yield "outcome.dispositions 'suit_dismissed' (驳回起诉) cannot stand with another disposition"
-        merits = ", ".join(sorted(d.value for d in ds & MERITS))
+        merits = ", ".join(sorted(d.value for d in ds & MERITS)) if no_session else ""
         if pr.session is Session.not_accepted and (merits or out.document in (Document.judgment, Document.mediation)):
             what = f"outcome.dispositions '{merits}' decide" if merits else f"outcome.document '{out.document}' decides"
             yield (
@@ -536,7 +553,7 @@ def _contradictions(case: Case):
 def _act_contradictions(act: Act):
     if len(set(act.departments)) != len(act.departments):
         yield "act.departments lists the same department twice"
-    else:
+    elif len(act.departments) > 1:
         seen: dict[str, str] = {}
         for d in act.departments:
             other = seen.setdefault(_spaceless(d), d)
