@@ -41,3 +41,72 @@ def test_partial_match_names_the_field_that_differs():
     assert "不应出现" in list(match({"deadlines": {"answer": None}}, actual, ""))[0]
     assert "应有 1 项，实有 2 项" in list(match({"undertaking": {"units": [{"role": "a"}]}}, actual, ""))[0]
     assert "含“参照”的提示" in list(match({"warnings": ["参照"]}, actual, ""))[0]
+
+
+def test_a_failing_case_names_its_file_line_and_the_field(tmp_path):
+    from yingsu.casebook import load_file
+
+    path = tmp_path / "wrong.yaml"
+    path.write_text(
+        "- name: 故意写错的期望\n"
+        "  article: 第九条（一）\n"
+        "  case: {defendant: {kind: government}, reconsideration: {government_role: sole_defendant, outcome: changed}}\n"
+        "  expect:\n"
+        "    undertaking: {units: [{role: act_maker}]}\n"
+        "    appearance: {level: head}\n",
+        encoding="utf-8",
+    )
+    (case,) = load_file(path, "xianzhou")
+    outcome = run_case(case)
+    lines = outcome.message().split("\n")
+    assert len(lines) == 2
+    assert all(line.startswith(f"{path}:1 「故意写错的期望」：") for line in lines)
+    assert "undertaking.units[0].role 应为 act_maker，实为 justice_bureau" in lines[0]
+    assert "appearance.level 应为 head，实为 default" in lines[1]
+
+
+def test_a_case_that_fires_no_rule_of_its_article_fails(tmp_path):
+    from yingsu.casebook import load_file
+
+    path = tmp_path / "article.yaml"
+    path.write_text("- name: 条文不对\n  article: 第十三条\n  case: {defendant: {kind: department}}\n"
+                    "  expect: {appearance: {level: default}}\n", encoding="utf-8")
+    (case,) = load_file(path, "xianzhou")
+    assert "没有第十三条的规则被适用" in run_case(case).message()
+
+
+@pytest.mark.parametrize("text, problem", [
+    ("- name: x\n  article: 九\n  case: {}\n  expect: {loss: {}}\n", "must read 第X条"),
+    ("- name: x\n  article: 第九条\n  case: {}\n  expect: {lose: {}}\n", "unknown key 'lose' in expect"),
+    ("- name: x\n  article: 第九条\n  expect: {loss: {}}\n", "missing 'case'"),
+    ("{name: x}\n", "non-empty list"),
+    ("- name: x\n  article: 第九条\n  case: {city: zhongwei}\n  expect: {loss: {}}\n", "not this folder's city"),
+])
+def test_a_bad_case_file_is_one_error_naming_file_and_line(tmp_path, text, problem):
+    from yingsu.casebook import load_file
+    from yingsu.errors import RulesetError
+
+    path = tmp_path / "bad.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(RulesetError, match=problem) as e:
+        load_file(path, "xianzhou")
+    assert str(path) in str(e.value) and "\n" not in str(e.value)
+
+
+def test_facts_that_do_not_validate_are_reported_not_raised(tmp_path):
+    from yingsu.casebook import load_file
+
+    path = tmp_path / "facts.yaml"
+    path.write_text("- name: 错误事实\n  article: 第八条\n  case: {defendant: {kind: ministry}}\n"
+                    "  expect: {loss: {is_loss: null}}\n", encoding="utf-8")
+    (case,) = load_file(path, "xianzhou")
+    assert "案件事实有误" in run_case(case).message() and "defendant.kind" in run_case(case).message()
+
+
+def test_yingsu_test_command(capsys):
+    from yingsu.cli import main
+
+    assert main(["test", "zhongwei", "--coverage"]) == 0
+    out = capsys.readouterr().out
+    assert "未通过 0 件" in out and "未被任何案例适用 0 条" in out
+    assert main(["test", "nowhere"]) == 2
