@@ -110,3 +110,12 @@ def test_yingsu_test_command(capsys):
     out = capsys.readouterr().out
     assert "未通过 0 件" in out and "未被任何案例适用 0 条" in out
     assert main(["test", "nowhere"]) == 2
+
+
+def test_a_basis_lists_the_deciding_citation_first_then_others_in_order():
+    actual = {"appearance": {"basis": [{"article": "第十九条", "item": "（一）"}, {"article": "第十七条"},
+                                        {"ruleset": "national", "article": "第三条"}]}}
+    assert list(match({"appearance": {"basis": [{"item": "（一）"}]}}, actual, "")) == []
+    assert list(match({"appearance": {"basis": [{"item": "（一）"}, {"ruleset": "national"}]}}, actual, "")) == []
+    assert list(match({"appearance": {"basis": [{"article": "第十七条"}]}}, actual, ""))  # not the deciding one
+    assert list(match({"appearance": {"basis": [{"ruleset": "national"}, {"article": "第十七条"}]}}, actual, ""))

@@ -17,7 +17,8 @@ Decision JSON, matched partially:
 
 Matching: a mapping checks only the keys it gives; a list checks every element in order and
 its length; `deadlines` and `pending` may be given as a mapping by deadline id; `warnings`
-checks that each given text occurs in a warning. Optional per case: `today:` (default
+checks that each given text occurs in a warning; a `basis` lists citations the decision cites
+in that order, the first being the deciding one (others may stand between the ones given). Optional per case: `today:` (default
 2026-11-23, so the answer does not change with the day) and `version:` (pin a version).
 
 The article is checked too: some rule of that article (and document) must fire, so a case
@@ -236,6 +237,9 @@ def match(expected: Any, actual: Any, path: str):
                 if not any(str(text) in w for w in actual):
                     yield f"{path} 应当有含“{text}”的提示，实际：{_show(actual) if actual else '无'}"
             return
+        if path.split(".")[-1] == "basis":
+            yield from _basis(expected, actual, path)
+            return
         if len(expected) != len(actual):
             yield f"{here} 应有 {len(expected)} 项，实有 {len(actual)} 项：{_show(actual)}"
             return
@@ -244,6 +248,25 @@ def match(expected: Any, actual: Any, path: str):
         return
     if _plain(expected) != actual:
         yield f"{here} 应为 {_show(_plain(expected))}，实为 {_show(actual)}"
+
+
+def _basis(expected: list, actual: list, path: str):
+    """A basis lists citations the decision must cite, in this order; the first must be the
+    decision's first (the deciding) citation; others may stand between them."""
+    start = 0
+    for i, want in enumerate(expected):
+        found = None
+        for k in range(start, len(actual)):
+            if not list(match(want, actual[k], f"{path}[{k}]")):
+                found = k
+                break
+            if i == 0:
+                break  # the first expected citation is the deciding one
+        if found is None:
+            where = "第一项（决定所依据的）" if i == 0 else f"第 {i + 1} 项"
+            yield f"{path} 的{where}应为 {_show(want)}，实为 {_show(actual[start:] if i else actual[:1])}"
+            return
+        start = found + 1
 
 
 def run_city(city: str) -> list[Outcome]:
