@@ -91,3 +91,13 @@ def test_every_rule_is_fired_by_a_lawyer_case(city):
     assert load_cases(city), f"{city} has no rulesets/{city}/cases/*.yaml"
     cov = rule_coverage(city, run_city(city))
     assert [rid for _, rid in cov.unfired] == []
+
+
+def test_every_rule_of_the_national_base_is_fired_by_some_city_case():
+    from yingsu.rulesets import get_base
+
+    fired = set()
+    for city in city_ids():
+        for outcome in run_city(city):
+            fired |= set(outcome.trace)
+    assert [r.id for r in get_base().rules if r.id not in fired] == []
