@@ -114,7 +114,7 @@ def write_city(city: str, ordinance_path: Path | str, out_dir: Path | str) -> Pa
     from .yamlsafe import read_file
 
     if not _ID.match(city):
-        raise YingsuError(f"new-city: '{city}' is not a city id (lower-case letters, digits, _; e.g. xianzhou)")
+        raise YingsuError(f"new-city: '{city}' is not a city id (lower-case letters, digits and _, 2 to 40 characters)")
     src = Path(ordinance_path)
     text = read_file(src)
     ordinance = parse(text)
