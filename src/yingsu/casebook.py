@@ -309,7 +309,9 @@ def render_run(outcomes: list[Outcome]) -> str:
 
 
 def render_coverage(cov: RuleCoverage, total: int) -> str:
-    lines = [f"{cov.city}：规则 {total} 条，案例适用 {total - len(cov.unfired)} 条，未被任何案例适用 {len(cov.unfired)} 条"]
+    from .cities import city_labels
+
+    lines = [f"{city_labels().get(cov.city, cov.city)}：规则 {total} 条，案例适用 {total - len(cov.unfired)} 条，未被任何案例适用 {len(cov.unfired)} 条"]
     for version, rid in cov.unfired:
         lines.append(f"  未适用：{rid}" + (f"（版本 {version}）" if version else ""))
     return "\n".join(lines)

@@ -12,7 +12,7 @@ def register(sub) -> None:
 
 def run(args, out) -> int:
     from ..casebook import cities_with_cases, render_coverage, render_run, rule_coverage, run_city
-    from ..cities import city_ids
+    from ..cities import city_ids, city_labels
     from ..errors import YingsuError
     from ..versions import timeline
 
@@ -24,7 +24,7 @@ def run(args, out) -> int:
     failed = unfired = 0
     for city in cities:
         outcomes = run_city(city)
-        out.write(f"[{city}] " + render_run(outcomes) + "\n")
+        out.write(f"[{city_labels().get(city, city)} {city}] " + render_run(outcomes) + "\n")
         failed += sum(not o.passed for o in outcomes)
         if args.coverage:
             cov = rule_coverage(city, outcomes)
