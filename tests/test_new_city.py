@@ -162,3 +162,20 @@ def test_new_city_refuses_a_bad_id_and_a_text_without_articles(tmp_path, capsys)
     (tmp_path / "empty.txt").write_text("没有条文的通知。\n", encoding="utf-8")
     assert main(["new-city", "empty", str(tmp_path / "empty.txt"), "--out", str(tmp_path)]) == 2
     assert not (tmp_path / "empty").exists() and not (tmp_path / "bad-id").exists()
+
+
+def test_the_guide_worked_example_matches_the_zhongwei_ruleset_and_its_cases():
+    import re as _re
+
+    from pathlib import Path
+
+    guide = (Path(__file__).resolve().parents[1] / "docs" / "adding-a-city.md").read_text(encoding="utf-8")
+    rs = get_ruleset("zhongwei")
+    quotes = _re.findall(r"^\s+quote: (.+)$", guide, _re.M)
+    assert quotes and all(q in {r.quote for r in rs.rules} for q in quotes)
+    ids = _re.findall(r"^\s+- id: (\S+)$", guide, _re.M)
+    assert ids and all(i in {r.id for r in rs.rules} for i in ids)
+    names = _re.findall(r"^- name: (.+)$", guide, _re.M)
+    from yingsu.casebook import load_cases
+
+    assert names and set(names) <= {c.name for c in load_cases("zhongwei")}
