@@ -15,6 +15,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, ValidationError, model_validator
 
 from .calendar import MAX_YEAR, MIN_YEAR
+from .cities import city_ids
 
 # Strict where a lenient parse would be a silent wrong answer ("yes" is not a boolean).
 Flag = StrictBool | None
@@ -132,14 +133,10 @@ def _bad_date(value: str):
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 
 
-class City(StrEnum):
-    """城市（规则集）: one ruleset per ordinance."""
-
-    yanshi = "yanshi"  # 洛阳市偃师区
-    xinzhou = "xinzhou"  # 忻州市 (Shanxi)
-    xianzhou = "xianzhou"  # 武汉市新洲区
-    dezhou = "dezhou"  # 德州市
-    zhongwei = "zhongwei"  # 中卫市
+# 城市（规则集）: one per ruleset folder (yingsu.cities), in the order the headers give; no
+# Python file names a city.
+City = StrEnum("City", [(c, c) for c in city_ids()], module=__name__)
+City.__doc__ = "城市（规则集）: one ruleset folder per city (rulesets/<city>/)."
 
 
 class DefendantKind(StrEnum):
