@@ -77,6 +77,11 @@ def build_parser() -> argparse.ArgumentParser:
     bt.add_argument("output", metavar="OUT", help="decisions, one JSON object a line ('-' for stdout)")
     bt.add_argument("--workers", type=_workers, default=1, help="processes to decide in (default 1)")
     bt.add_argument("--today", type=_date, help="the date used when a case has no served date")
+
+    sv = sub.add_parser("serve", help="the HTTP service (JSON API, OpenAPI, /docs); needs yingsu[serve]")
+    sv.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    sv.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    sv.add_argument("--workers", type=_workers, default=1, help="worker processes (default 1)")
     return p
 
 
@@ -208,6 +213,11 @@ def _run(args: argparse.Namespace) -> int:
         return _docket(args, out)
     if args.command == "batch":
         return _batch(args)
+    if args.command == "serve":
+        from .service import serve
+
+        serve(args.host, args.port, args.workers)
+        return 0
     raise YingsuError(f"unknown command {args.command}")
 
 

@@ -31,6 +31,7 @@ from .decision import (
 from .conditions import LIST_NONEMPTY, all_tests, domain
 from .facts import DECIDED_FACTS, FACTS, FactValues
 from .models import EVENT_NAMES, Case, City
+from .provenance import provenance_of
 from .rulesets import available_cities, Combine, DecisionKind, DeadlineSpec, Rule, Ruleset, get_base, get_ruleset
 
 
@@ -250,6 +251,7 @@ class _Evaluation:
             loss=loss,
             warnings=self.warnings,
             trace=self.trace,
+            provenance=provenance_of(self.rs, self.calendar),
         )
 
     # --- 应诉承办单位 ---------------------------------------------------------------
