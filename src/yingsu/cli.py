@@ -44,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     cp = sub.add_parser("compare", help="decide one case under several cities' rulesets, side by side")
     cp.add_argument("case")
-    cp.add_argument("--cities", help="comma-separated city ids (default: all)")
+    cp.add_argument("--cities", help="城市，逗号分隔：新洲,中卫 或 xianzhou,zhongwei（默认：全部）")
     cp.add_argument("--json", action="store_true", help="the Decision JSON per city")
     cp.add_argument("--basis", action="store_true", help="show each cell's article")
     cp.add_argument("--today", type=_date)
@@ -109,6 +109,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
+def _cities(text: str) -> list[str]:
+    """--cities 新洲,中卫 or xianzhou,zhongwei (ids, 简称 or full place names, ，or , between)."""
+    from .labels import city_id
+
+    names = [c.strip() for c in text.replace("，", ",").replace("、", ",").split(",")]
+    if not any(names) or "" in names:
+        raise YingsuError(f"--cities：城市名之间用逗号分隔，不能有空项（收到“{text}”），例如 --cities 新洲,中卫")
+    try:
+        return [city_id(c) for c in names]
+    except YingsuError as e:
+        raise YingsuError(f"--cities：{e}") from None
+
+
 def _open_stream(name: str, mode: str, opened: list):
     """The batch's IN ("rb") or OUT ("wb"): a file, or stdin/stdout for '-'; files go on `opened`."""
     reading = mode == "rb"
@@ -137,11 +150,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "compare":
         from .compare_view import render_table
 
-        cities = [c.strip() for c in args.cities.split(",")] if args.cities else None
-        if cities:
-            unknown = [c for c in cities if c not in available_cities()]
-            if unknown:
-                raise YingsuError(f"--cities: unknown city {', '.join(unknown)} (known: {', '.join(available_cities())})")
+        cities = _cities(args.cities) if args.cities is not None else None
         decisions = compare(load_case(args.case), cities, today=args.today)
         if args.json:
             data = {city: d.model_dump(mode="json") for city, d in decisions.items()}
