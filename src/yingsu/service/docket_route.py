@@ -2,7 +2,8 @@
 Docket JSON, or the agenda as iCalendar with `Accept: text/calendar`."""
 from __future__ import annotations
 
-import json
+import os
+import tempfile
 from datetime import date
 from typing import Any
 
@@ -28,32 +29,21 @@ ICS = "text/calendar"
 
 
 def entries_of(data: bytes, name: str) -> list:
-    """The docket's entries; yingsu.docket.parse_docket_bytes where it exists (every format)."""
+    """The docket's entries: yingsu.docket.parse_docket_bytes where it exists (every format),
+    else the docket read from a temporary file of that name by load_docket (JSON, YAML, CSV)."""
     parse = getattr(dk, "parse_docket_bytes", None)
     if parse is not None:
         return parse(data, name)
     if name.endswith(".xlsx"):
         raise ProblemError("unsupported_media_type", "this installation reads .xlsx dockets not yet; send CSV, JSON or YAML")
-    try:
-        text = data.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError as e:
-        raise CaseError(f"not UTF-8 text (byte {e.start + 1})", source=name) from None
-    if not text.strip():
-        raise CaseError("the file is empty", source=name)
-    if name.endswith(".csv"):
-        return dk.parse_docket_csv(text, name)
-    if name.endswith(".json"):
+    with tempfile.TemporaryDirectory(prefix="yingsu-docket-") as tmp:
+        path = os.path.join(tmp, name)
+        with open(path, "wb") as f:
+            f.write(data)
         try:
-            parsed = json.loads(text, object_pairs_hook=dk.json_object_pairs)
-        except (json.JSONDecodeError, dk.DuplicateKeyError, RecursionError) as e:
-            raise CaseError(f"not valid JSON: {e}", source=name) from None
-        return dk._entries(parsed, name, lambda: dk._try_lines(text, name))
-    try:
-        parsed = dk.load_yaml_docket(text, name)
-    except RulesetError as e:
-        where = f" (line {e.line})" if e.line else ""
-        raise CaseError(f"not a valid YAML docket{where}: {e.reason}", source=name) from None
-    return dk._entries(parsed, name, lambda: parsed)
+            return dk.load_docket(path)
+        except CaseError as e:  # name the docket as the client sent it, not the temporary file
+            raise CaseError(str(e).replace(path, name)) from None
 
 
 def _wants_ics(request: Request) -> bool:
