@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 import tempfile
 from datetime import date
-from typing import Any
 
+import yaml
 from fastapi import FastAPI, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
@@ -80,6 +80,8 @@ def add(app: FastAPI, today_query) -> None:
             content, media = await run_in_threadpool(run)
         except CaseError as e:
             raise ProblemError("invalid_docket", str(e), [{"field": e.field, "problem": str(e), "code": "invalid_docket"}]) from None
+        except yaml.YAMLError as e:  # a reader error the docket loader lets through (control characters)
+            raise ProblemError("malformed_yaml", f"{FORMATS[mt]}: not valid YAML: {str(e).splitlines()[0]}") from None
         except YingsuError as e:
             if "icalendar" in str(e):
                 raise ProblemError("not_implemented", str(e)) from None
