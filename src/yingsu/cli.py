@@ -169,6 +169,9 @@ def _run(args: argparse.Namespace) -> int:
             rs = get_ruleset(city)
             total += len(rs.rules)
             out.write(f"{city}: {len(rs.rules)} rules, quotes proved\n")
+        from .docket.targets import check_all  # targets and metrics: the same reader and quote proof
+
+        out.write(f"targets: {check_all()} targets, quotes proved\n")
         out.write(f"all rulesets valid: {total} rules\n")
         return 0
     if args.command == "matrix":

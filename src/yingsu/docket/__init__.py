@@ -2,25 +2,23 @@
 own targets, the agenda of every deadline, the periodic duties, and calendar export.
 
     import yingsu
-    entries = yingsu.load_docket("examples/docket-2026.yaml")   # YAML/JSON list, or CSV
+    entries = yingsu.load_docket("examples/docket-2026.yaml")   # YAML/JSON list, CSV, .xlsx
     docket = yingsu.evaluate_docket(entries, today=date(2026, 11, 23))
-    docket.figures          # yearly rates per city, each with its article and quote
+    docket.figures          # yearly figures per city, each with its article and quote
     docket.agenda           # every deadline in date order, who acts, overdue marks
-    yingsu.periodic("yanshi", 2026)                           # periodic duties of a year
+    yingsu.periodic(city, 2026)                               # periodic duties of a year
 
-What the docket adds to the per-case decisions:
+Everything legal is data: the targets, their thresholds and readings and the periodic duties
+in rulesets/<city>/targets.yaml, what each figure counts (and what the Case cannot tell) in
+rulesets/national/metrics.yaml, and the first trial of the year, derived over the docket, is
+cited from the rules that need it. Modules, one job each:
 
-- `proceeding.first_trial_of_year` (新洲 第十四条: 年度第一件开庭审理案件) is *derived* from the
-  docket: per defendant (its name, else its kind and level) and calendar year, the case with
-  the earliest hearing among the trial cases is the first. A given value that contradicts the
-  docket is overridden, with a warning.
-- Yearly figures against the targets in ``rulesets/<city>/targets.yaml`` (data, not code): each
-  figure quotes its article; what the Case does not record (出声, who of the principals
-  appeared, 失信名单, 复议纠错率…) is said, never guessed; a target whose text is uncertain
-  (新洲 第十六条 “？5%”) is carried as every possible reading.
-- The agenda: all deadlines of all cases and the periodic duties of the year (`periodic`),
-  in date order, with the unit that must act and overdue marks relative to `today`.
-- iCalendar export (RFC 5545) through the optional `icalendar` package (``yingsu[ics]``).
+    models       the docket's pydantic models          load     YAML / JSON dockets
+    tabular      CSV and .xlsx dockets                 targets  targets, metrics, periodic duties
+    facts        the Decision's and docket's facts     first_trial  the first trial of the year
+    figures      one generic tally for every metric    agenda   deadlines and periodic duties
+    evaluate     the two passes over a docket          report   the Chinese text report
+    ics          iCalendar export (yingsu[ics])
 """
 from __future__ import annotations
 
@@ -32,7 +30,7 @@ from .models import (
 )
 from .report import render_docket
 from .tabular import CSV_COLUMNS, parse_docket_csv
-from .targets import METRICS, load_targets, periodic
+from .targets import load_targets, metrics, periodic
 
 __all__ = [
     "AgendaItem",
@@ -43,7 +41,6 @@ __all__ = [
     "Figure",
     "FirstTrial",
     "MAX_DOCKET_BYTES",
-    "METRICS",
     "PendingItem",
     "PeriodicDuty",
     "Target",
@@ -52,6 +49,7 @@ __all__ = [
     "evaluate_docket",
     "load_docket",
     "load_targets",
+    "metrics",
     "load_yaml_docket",
     "parse_docket_csv",
     "periodic",

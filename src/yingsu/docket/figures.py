@@ -1,28 +1,27 @@
-"""Yearly figures (年度指标) of each city against its targets."""
+"""Yearly figures (年度指标) of each city against its targets: one generic tally for every metric.
+
+What a metric counts is data (rulesets/national/metrics.yaml, yingsu.docket.targets.Metric);
+this module only counts: per case, the first exclusion that holds leaves it out (with its
+reason), else a case in the denominator (or counted) adds to its year, and to its defendant's.
+"""
 from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
+from typing import Iterable
 
-from ..decision import AppearanceLevel
+from ..decision import Decision
 from ..models import Case
 from ..rulesets import CITIES
-from .models import DefendantFigure, DocketCase, DocketEntry, Excluded, Figure, Reading, Status, Target, Threshold
-from .targets import METRICS, load_targets
-
-# --- yearly figures ----------------------------------------------------------------------
-
-_DUTY_LEVELS = {AppearanceLevel.head, AppearanceLevel.principal, AppearanceLevel.default}
-
-
-def _outcome_year(case: Case) -> int | None:
-    ev = case.events
-    d = ev.judgment_served or ev.judgment_effective or ev.case_closed
-    return d.year if d else None
+from .facts import CaseValues
+from .models import DefendantFigure, Excluded, Figure, Reading, Status, Target, Threshold
+from .targets import Metric, load_targets, metrics
 
 
 class _Tally:
     """Numerators and denominators of one metric, per year and per (year, defendant)."""
+
+    __slots__ = ("num", "den", "by", "excluded")
 
     def __init__(self) -> None:
         self.num: dict[int, int] = defaultdict(int)
@@ -32,49 +31,68 @@ class _Tally:
 
     def add(self, year: int, defendant: str, hit: bool) -> None:
         self.den[year] += 1
-        self.num[year] += int(hit)
+        self.num[year] += hit
         cell = self.by[year][defendant]
-        cell[0] += int(hit)
+        cell[0] += hit
         cell[1] += 1
 
     def skip(self, year: int | None, reason: str) -> None:
         self.excluded[year][reason] += 1
 
 
-def _tallies(entries: list[DocketEntry], decided: list[DocketCase], today: date) -> dict[str, dict[str, _Tally]]:
-    """city -> metric -> tally, for the computable metrics."""
-    out: dict[str, dict[str, _Tally]] = defaultdict(lambda: defaultdict(_Tally))
-    for e, dc in zip(entries, decided):
-        case, d, city, who = e.case, dc.decision, dc.city, dc.defendant
-        t = out[city]
-        # 败诉率
-        year = _outcome_year(case)
-        if d.loss.is_loss is None:
-            if case.outcome is not None:
-                t["loss_rate"].skip(year, "有裁判结果但无法判定是否败诉")
-        elif year is None:
-            t["loss_rate"].skip(None, "有裁判结果但没有收到裁判文书、生效或结案日期（未计入任何年度）")
-        else:
-            t["loss_rate"].add(year, who, bool(d.loss.is_loss))
-        # 负责人出庭率
-        hy = case.events.hearing.year if case.events.hearing else None
-        level = d.appearance.level
-        if level in _DUTY_LEVELS:
-            if hy is None:
-                t["principal_appearance_rate"].skip(None, "负责人应当出庭但没有开庭日期（未计入任何年度）")
-            elif case.principal_appeared is None and case.events.hearing > today:
-                t["principal_appearance_rate"].skip(hy, "尚未开庭（开庭日期在今天之后）")
-            elif case.principal_appeared is None:
-                t["principal_appearance_rate"].skip(hy, "负责人应当出庭但未记载是否出庭（principal_appeared）")
+class Tallies:
+    """The figures' counts, one decided case at a time (a linear pass; nothing per case is kept)."""
+
+    def __init__(self, today: date):
+        self.today = today
+        self._metrics: dict[str, list[Metric]] = {}  # city -> the computable metrics its targets name
+        self._t: dict[str, dict[str, _Tally]] = {}
+        self._served: dict[str, set[int]] = defaultdict(set)
+
+    def _city(self, city: str) -> list[Metric]:
+        found = self._metrics.get(city)
+        if found is None:
+            known = metrics(city)
+            used = dict.fromkeys(t.metric for t in load_targets(city)[0])
+            found = [known[m] for m in used if known[m].figure != "not_computable"]
+            self._metrics[city] = found
+            self._t[city] = {m.id: _Tally() for m in found}
+        return found
+
+    def add(self, case: Case, decision: Decision, city: str, defendant: str) -> None:
+        tallies = self._t.get(city) or (self._city(city), self._t[city])[1]
+        if case.events.served is not None:
+            self._served[city].add(case.events.served.year)
+        values = CaseValues(case, decision, self.today)
+        for m in self._metrics[city]:
+            t = tallies[m.id]
+            year = next((d.year for d in (values[name] for name in m.year) if d is not None), None)
+            for when, reason in m.exclude:
+                if when.fast(values):
+                    t.skip(year, reason)
+                    break
             else:
-                t["principal_appearance_rate"].add(hy, who, case.principal_appeared)
-        elif level is AppearanceLevel.exempt and hy is not None:
-            t["principal_appearance_rate"].skip(hy, "负责人可以不出庭（exempt），不计入")
-        # 司法建议书
-        s = case.events.suggestion_received
-        if s is not None:
-            t["judicial_suggestion_failure"].add(s.year, who, True)
-    return out
+                if m.denominator.fast(values):
+                    if year is None:
+                        t.skip(None, m.undated)
+                    else:
+                        t.add(year, defendant, True if m.numerator is None else m.numerator.fast(values))
+
+    def figures(self) -> list[Figure]:
+        out: list[Figure] = []
+        for city in CITIES:
+            if city not in self._t:
+                continue
+            t = self._t[city]
+            years = sorted({y for tally in t.values() for y in tally.den})
+            if not years:  # nothing counted yet: the years the city's cases were served
+                years = sorted(self._served[city])
+            targets = load_targets(city)[0]
+            known = metrics(city)
+            for year in years:
+                for target in targets:
+                    out.append(_figure(target, known[target.metric], year, t.get(target.metric)))
+        return out
 
 
 def _status(value: float | None, th: Threshold | None, bound: str | None) -> tuple[Status, list[Reading]]:
@@ -101,52 +119,36 @@ def _status(value: float | None, th: Threshold | None, bound: str | None) -> tup
     return "undetermined", readings
 
 
-def _figures(entries: list[DocketEntry], decided: list[DocketCase], today: date) -> list[Figure]:
-    tallies = _tallies(entries, decided, today)
-    out: list[Figure] = []
-    for city in CITIES:
-        if city not in tallies:
-            continue
-        targets, _ = load_targets(city)
-        t = tallies[city]
-        years = sorted({y for name in ("loss_rate", "principal_appearance_rate") for y in t[name].den})
-        if not years:  # nothing tried or decided yet: the years the city's cases were served
-            years = sorted({e.case.events.served.year for e in entries
-                            if e.case.city.value == city and e.case.events.served}) or []
-        for year in years:
-            for target in targets:
-                out.append(_figure(target, year, t))
-    return out
-
-
-def _figure(target: Target, year: int, t: dict[str, _Tally]) -> Figure:
-    metric = METRICS[target.metric]
-    source = "principal_appearance_rate" if target.metric == "principal_speaking_rate" else target.metric
+def _figure(target: Target, metric: Metric, year: int, tally: _Tally | None) -> Figure:
+    rate = metric.kind == "rate"
     common = dict(
-        id=target.id, city=target.city, year=year, title=target.title, metric=target.metric, basis=target.basis,
-        threshold=target.threshold, computed_from=metric.computed_from, cannot_compute=metric.cannot_compute,
+        id=target.id, city=target.city, year=year, title=target.title, metric=target.metric, kind=metric.kind,
+        basis=target.basis, threshold=target.threshold, computed_from=metric.computed_from,
+        cannot_compute=metric.cannot_compute, shown_as=metric.shown_as,
     )
-    if not metric.computable:
+    if tally is None:  # not computable from the Case
         return Figure(**common, status="not_computable")
-    tally = t[source]
     den = tally.den.get(year, 0)
     num = tally.num.get(year, 0)
-    if metric.kind == "rate":
-        value = num / den if den else None
-    else:
-        value = float(num)
-    status, readings = _status(value, target.threshold, metric.bound)
+    value = (num / den if den else None) if rate else float(num)
+    status, readings = _status(value, target.threshold, metric.figure)
     by = []
     if target.scope == "agency" or target.threshold is None:
         for who, (n, d) in sorted(tally.by.get(year, {}).items()):
-            v = (n / d if d else None) if metric.kind == "rate" else float(n)
-            by.append(DefendantFigure(defendant=who, numerator=n, denominator=d if metric.kind == "rate" else None,
-                                      value=v, status=_status(v, target.threshold, metric.bound)[0]))
+            v = (n / d if d else None) if rate else float(n)
+            by.append(DefendantFigure(defendant=who, numerator=n, denominator=d if rate else None,
+                                      value=v, status=_status(v, target.threshold, metric.figure)[0]))
     # exclusions of this year, and those that could not be given a year at all (shown in every year)
     excluded = [Excluded(reason=r, count=c) for y in (year, None) for r, c in sorted(tally.excluded.get(y, {}).items())]
     return Figure(
-        **common, numerator=num, denominator=den if metric.kind == "rate" else None, value=value,
-        bound=metric.bound, status=status, readings=readings, excluded=excluded, by_defendant=by,
+        **common, numerator=num, denominator=den if rate else None, value=value,
+        bound=metric.figure, status=status, readings=readings, excluded=excluded, by_defendant=by,
     )
 
 
+def figures_of(rows: Iterable[tuple[Case, Decision, str, str]], today: date) -> list[Figure]:
+    """The figures of (case, decision, city, defendant) rows."""
+    t = Tallies(today)
+    for row in rows:
+        t.add(*row)
+    return t.figures()

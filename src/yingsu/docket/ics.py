@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..errors import YingsuError
 from .models import AgendaItem, Docket
-from .report import CITY_LABELS, _cite_text
+from .report import _cite_text, city_label
 
 def _icalendar():
     try:
@@ -34,7 +34,7 @@ def agenda_ics(docket: Docket) -> bytes:
         ev.add("dtstamp", stamp)
         ev.add("dtstart", item.due)
         ev.add("dtend", date.fromordinal(item.due.toordinal() + 1))
-        ev.add("summary", f"{item.title}（{who}{CITY_LABELS.get(item.city, item.city)}）")
+        ev.add("summary", f"{item.title}（{who}{city_label(item.city)}）")
         lines = []
         if item.case_id:
             lines.append(f"案件：{item.case_id}")

@@ -79,7 +79,7 @@ class PeriodicDuty(_Model):
 # --- output ------------------------------------------------------------------------------
 
 class FirstTrial(_Model):
-    """年度第一件开庭审理案件 (新洲 第十四条): the given value, the docket's, and the one used."""
+    """年度第一件开庭审理案件: the given value, the docket's, and the one used."""
 
     given: bool | None = None
     derived: bool | None = None  # None: cannot be derived (no hearing date)
@@ -126,6 +126,7 @@ class Figure(_Model):
     year: int
     title: str
     metric: str
+    kind: Literal["rate", "count"] = "rate"
     basis: Citation
     threshold: Threshold | None = None
     numerator: int | None = None
@@ -136,6 +137,7 @@ class Figure(_Model):
     readings: list[Reading] = Field(default_factory=list)
     computed_from: str
     cannot_compute: str | None = None
+    shown_as: str | None = None  # how the report introduces the figure (an upper bound's stand-in)
     excluded: list[Excluded] = Field(default_factory=list)
     by_defendant: list[DefendantFigure] = Field(default_factory=list)
 

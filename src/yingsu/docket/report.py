@@ -4,11 +4,18 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..decision import Citation
-from ..rulesets import CITIES
+from ..errors import YingsuError
+from ..rulesets import CITIES, get_ruleset
 from .models import Docket, Threshold
-from .targets import METRICS
 
-CITY_LABELS = {"yanshi": "偃师", "xinzhou": "忻州", "xianzhou": "新洲", "dezhou": "德州", "zhongwei": "中卫"}
+
+
+def city_label(city: str) -> str:
+    """The city's short Chinese name (the ruleset's label)."""
+    try:
+        return get_ruleset(city).label
+    except YingsuError:
+        return city
 
 
 def _cite_text(c: Citation) -> str:
@@ -32,7 +39,7 @@ def _pct(x: float) -> str:
 
 def _ref(c: Citation) -> str:
     where = f"{c.document or ''}{c.article}{c.item or ''}"
-    return where if c.ruleset == "national" else f"{CITY_LABELS.get(c.ruleset, c.ruleset)} {where}"
+    return where if c.ruleset == "national" else f"{city_label(c.ruleset)} {where}"
 
 
 def _threshold_text(th: Threshold, rate: bool) -> str:
@@ -52,7 +59,7 @@ def render_docket(docket: Docket, source: str | None = None) -> str:
     by_city: dict[str, int] = defaultdict(int)
     for c in docket.cases:
         by_city[c.city] += 1
-    counts = "、".join(f"{CITY_LABELS[c]} {by_city[c]}" for c in CITIES if c in by_city)
+    counts = "、".join(f"{city_label(c)} {by_city[c]}" for c in CITIES if c in by_city)
     out.append(f"案件清单{('：' + source) if source else ''}  共 {len(docket.cases)} 件（{counts}）  今天：{docket.today}")
     if docket.warnings:
         out.append("")
@@ -69,15 +76,13 @@ def render_docket(docket: Docket, source: str | None = None) -> str:
         if (f.city, f.year) != current:
             current = (f.city, f.year)
             out.append("")
-            out.append(f"{CITY_LABELS.get(f.city, f.city)}（{f.city}）{f.year} 年")
-        metric = METRICS[f.metric]
-        rate = metric.kind == "rate"
+            out.append(f"{city_label(f.city)}（{f.city}）{f.year} 年")
+        rate = f.kind == "rate"
         target = f"：目标 {_threshold_text(f.threshold, rate)}" if f.threshold else ""
         out.append(f"  {f.title}{target}")
         if f.value is not None:
             figure = f"{f.numerator}/{f.denominator} = {_pct(f.value)}" if rate else f"{f.numerator} 件"
-            proxy = "按出庭率（出声率的上限）" if f.metric == "principal_speaking_rate" else (
-                "上限 " if f.bound == "upper" else "")
+            proxy = f.shown_as or ("上限 " if f.bound == "upper" else "")
             detail = ""
             if f.readings and len(f.readings) > 1 and f.status == "undetermined":
                 ok = [_pct(r.threshold) for r in f.readings if r.met]
@@ -117,7 +122,7 @@ def render_docket(docket: Docket, source: str | None = None) -> str:
         who = who or "承办单位未确定（见该案提示）"
         case = a.case_id if a.case_id else "周期性"
         out.append(
-            f"  {a.due}{prov}{mark} {case}  {CITY_LABELS.get(a.city, a.city)}  {a.title}  — {who}  〔{_ref(a.basis)}〕"
+            f"  {a.due}{prov}{mark} {case}  {city_label(a.city)}  {a.title}  — {who}  〔{_ref(a.basis)}〕"
         )
     if docket.pending:
         out.append("")

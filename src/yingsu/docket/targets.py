@@ -1,248 +1,305 @@
-"""Yearly targets (年度考核指标) and periodic duties (周期性义务): rulesets/<city>/targets.yaml."""
+"""Yearly targets (年度考核指标), what they count (计算口径) and periodic duties (周期性义务).
+
+All of it is data, read by the rulesets' own reader (yingsu.rulesets._Reader: file and line in
+every error, unknown keys refused) with the rules' quote proof (rulesets.read_citation) and
+the rules' condition compiler:
+
+- rulesets/national/metrics.yaml: every metric (numerator, denominator, the dates that place a
+  case in a year, exclusions, exact / upper bound / not computable and why) and how the first
+  trial of the year is derived;
+- rulesets/<city>/targets.yaml: the city's targets (article, quote, the metric, the threshold as
+  the text gives it), its own metrics if any, and its periodic duties.
+"""
 from __future__ import annotations
 
 from calendar import monthrange
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict
+from typing import Any
 
 from ..catalogue import PERIODIC
+from ..conditions import ConditionCompiler, Predicate
 from ..counting import fixed_date
 from ..decision import Citation
-from ..errors import RulesetError, YingsuError
-from ..rulesets import CITIES, get_ruleset, rulesets_dir
-from ..sources import quote_problem
-from ..yamlsafe import LineDict, LineList, check_keys, load_text, read_file
+from ..errors import YingsuError
+from ..facts import FACTS, FactType
+from ..rulesets import BASE_RULESET, CITIES, Ruleset, _Reader, get_ruleset, read_citation, rulesets_dir
+from ..sources import Document
+from ..yamlsafe import LineDict, load_text, read_file
+from .facts import DOCKET_FACTS
 from .models import PeriodicDuty, PeriodicSpec, Target, Threshold
 
-
-class Metric(BaseModel):
-    """How a metric is computed from the decisions, and what it cannot be computed from."""
-
-    model_config = ConfigDict(frozen=True)
-    kind: Literal["rate", "count"]
-    computable: bool = True  # False: the Case does not hold what it needs
-    computed_from: str
-    bound: Literal["exact", "upper"] | None = None
-    cannot_compute: str | None = None
-
-
-METRICS: dict[str, Metric] = {
-    "loss_rate": Metric(
-        kind="rate",
-        bound="exact",
-        computed_from=(
-            "败诉案件数 / 有裁判结果的案件数（decision.loss.is_loss 不为空，含撤诉、调解），败诉按本市规定的界定"
-            "（未界定的按默认定义）；按收到裁判文书日期（无则生效日期、结案日期）的年份计入年度"
-        ),
-    ),
-    "principal_appearance_rate": Metric(
-        kind="rate",
-        bound="exact",
-        computed_from=(
-            "负责人出庭的案件数 / 负责人应当出庭的案件数（出庭要求为 head、principal、default，"
-            "且已记载 principal_appeared）；按开庭日期的年份计入年度"
-        ),
-    ),
-    "principal_speaking_rate": Metric(
-        kind="rate",
-        bound="upper",
-        computed_from=(
-            "以负责人出庭率代替：负责人出庭的案件数 / 负责人应当出庭的案件数（出庭要求为 head、principal、default，"
-            "且已记载 principal_appeared）；按开庭日期的年份计入年度"
-        ),
-        cannot_compute=(
-            "“出声”（出庭负责人在庭审中发言）不在案件数据中：以出庭率代替，它是出庭出声率的上限，"
-            "低于目标即确定未达标，达到目标则无法确定"
-        ),
-    ),
-    "head_speaking_rate": Metric(
-        kind="rate",
-        computable=False,
-        computed_from="无法计算",
-        cannot_compute=(
-            "出庭的是否为正职负责人、是否出声都不在案件数据中（principal_appeared 只记载负责人是否出庭），"
-            "分母（正职应出庭的案件范围）本办法也未界定"
-        ),
-    ),
-    "enforcement_blacklist": Metric(
-        kind="count",
-        computable=False,
-        computed_from="无法计算",
-        cannot_compute="是否被人民法院列入失信被执行人名单不在案件数据中",
-    ),
-    "judicial_suggestion_failure": Metric(
-        kind="count",
-        bound="upper",
-        computed_from="收到司法建议书的案件数（events.suggestion_received），按收到日期的年份计入年度",
-        cannot_compute=(
-            "司法建议书是否因不履行应诉职责而发、是否通报、是否造成严重影响不在案件数据中：收到司法建议书的案件数"
-            "是上限，为 0 即确定不存在该情形，大于 0 则无法确定"
-        ),
-    ),
-    "loss_and_correction_rate": Metric(
-        kind="rate",
-        computable=False,
-        computed_from="无法计算（败诉率见同年败诉率一项）",
-        cannot_compute=(
-            "行政复议案件被纠错率不在案件数据中（清单只有行政诉讼案件），“上级设定考核标准”本规范未载明"
-        ),
-    ),
-}
-
+METRICS_FILE = "metrics.yaml"  # in the base ruleset's folder
+_METRIC_KEYS = {"kind", "figure", "numerator", "denominator", "count", "year", "exclude", "undated",
+                "computed_from", "cannot_compute", "shown_as"}
+_FIRST_TRIAL_KEYS = {"fact", "date", "trial", "note"}
 _TARGET_KEYS = {"id", "title", "article", "item", "document", "quote", "metric", "scope", "threshold", "note"}
 _THRESHOLD_KEYS = {"op", "text", "value", "candidates", "likely", "unknown"}
 _PERIODIC_KEYS = {"id", "article", "item", "document", "quote", "months", "day", "covers", "unit", "to", "note"}
 
 
+@dataclass(frozen=True)
+class Metric:
+    """What one yearly figure counts: conditions compiled once, texts as the data gives them."""
+
+    id: str
+    kind: str  # rate | count
+    figure: str  # exact | upper | not_computable
+    numerator: Predicate | None
+    denominator: Predicate | None  # for a count: the cases counted
+    year: tuple[str, ...]
+    exclude: tuple[tuple[Predicate, str], ...]
+    undated: str | None
+    computed_from: str
+    cannot_compute: str | None
+    shown_as: str | None
+
+
+@dataclass(frozen=True)
+class FirstTrialSpec:
+    """How the first trial of the year is derived: the fact it decides, the date, what a trial is."""
+
+    fact: str
+    date: str
+    trial: Predicate
+    note: str | None
+
+
+def _compiler(r: _Reader) -> ConditionCompiler:
+    c = ConditionCompiler(r.file)
+    c.facts.update(DOCKET_FACTS)  # the Decision's and the docket's facts beside the case's
+    return c
+
+
+def _metrics(r: _Reader, node: Any, line: int | None, known: dict[str, Metric]) -> dict[str, Metric]:
+    node = r.mapping(node, "metrics", line)
+    compiler = _compiler(r)
+    out: dict[str, Metric] = {}
+    for mid, m in node.items():
+        ml = node.line_of(mid)
+        if not isinstance(mid, str) or not mid.strip():
+            raise r.error("a metric id must be non-empty text", ml)
+        if mid in known or mid in out:
+            raise r.error(f"metric '{mid}' is already defined", ml)
+        m = r.mapping(m, f"metric '{mid}'", ml, _METRIC_KEYS)
+        kind = m.get("kind")
+        if kind not in ("rate", "count"):
+            raise r.error(f"metric '{mid}': kind must be rate or count", m.line_of("kind"))
+        figure = m.get("figure")
+        if figure not in ("exact", "upper", "not_computable"):
+            raise r.error(f"metric '{mid}': figure must be exact, upper or not_computable", m.line_of("figure"))
+        conds = ("numerator", "denominator") if kind == "rate" else ("count",)
+        wrong = ("count",) if kind == "rate" else ("numerator", "denominator")
+        for key in wrong:
+            if key in m:
+                raise r.error(f"metric '{mid}': a {kind} has no '{key}'", m.line_of(key))
+        cannot = r.text(m.get("cannot_compute"), f"metric '{mid}': cannot_compute", m.line_of("cannot_compute"),
+                        required=figure != "exact")
+        compiled: dict[str, Predicate | None] = {}
+        if figure == "not_computable":
+            for key in (*conds, "year", "exclude", "undated"):
+                if key in m:
+                    raise r.error(f"metric '{mid}': a metric that is not computable counts nothing ('{key}')",
+                                  m.line_of(key))
+            year: tuple[str, ...] = ()
+        else:
+            for key in conds:
+                if m.get(key) is None:
+                    raise r.error(f"metric '{mid}': '{key}' (a condition) is required", m.line)
+                compiled[key] = compiler.compile(m[key], m.line_of(key))
+            year = _year(r, m, mid)
+        exclude = []
+        for i, x in enumerate(m.get("exclude") or []):
+            xl = m["exclude"].line_of(i)
+            x = r.mapping(x, f"metric '{mid}': an exclusion", xl, {"when", "reason"})
+            if x.get("when") is None:
+                raise r.error(f"metric '{mid}': an exclusion needs 'when'", xl)
+            exclude.append((compiler.compile(x["when"], x.line_of("when")),
+                            r.text(x.get("reason"), f"metric '{mid}': exclusion reason", x.line_of("reason"))))
+        out[mid] = Metric(
+            id=mid, kind=kind, figure=figure,
+            numerator=compiled.get("numerator"), denominator=compiled.get("denominator") or compiled.get("count"),
+            year=year, exclude=tuple(exclude),
+            undated=r.text(m.get("undated"), f"metric '{mid}': undated", m.line_of("undated"),
+                           required=figure != "not_computable"),
+            computed_from=r.text(m.get("computed_from"), f"metric '{mid}': computed_from", m.line_of("computed_from")),
+            cannot_compute=cannot,
+            shown_as=r.text(m.get("shown_as"), f"metric '{mid}': shown_as", m.line_of("shown_as"), required=False),
+        )
+    return out
+
+
+def _year(r: _Reader, m: LineDict, mid: str) -> tuple[str, ...]:
+    dates = m.get("year")
+    if not isinstance(dates, list) or not dates:
+        raise r.error(f"metric '{mid}': year must list the dates that place a case in a year", m.line_of("year"))
+    for d in dates:
+        if d not in FACTS or FACTS[d].type is not FactType.date:
+            raise r.error(f"metric '{mid}': year: '{d}' is not a date of the case", m.line_of("year"))
+    return tuple(dates)
+
+
 @lru_cache(maxsize=None)
+def _base() -> tuple[dict[str, Metric], FirstTrialSpec | None]:
+    path = rulesets_dir() / BASE_RULESET / METRICS_FILE
+    if not path.is_file():
+        return {}, None
+    r = _Reader(path)
+    doc = r.mapping(load_text(read_file(path), r.file), "metrics.yaml", 1, {"metrics", "first_trial"})
+    metrics = _metrics(r, doc.get("metrics") or LineDict(), doc.line_of("metrics"), {})
+    spec = None
+    if doc.get("first_trial") is not None:
+        ft = r.mapping(doc["first_trial"], "first_trial", doc.line_of("first_trial"), _FIRST_TRIAL_KEYS)
+        fact = ft.get("fact")
+        if fact not in FACTS or FACTS[fact].type is not FactType.flag:
+            raise r.error(f"first_trial.fact '{fact}' is not a true/false fact of the case", ft.line_of("fact"))
+        when = ft.get("date")
+        if when not in FACTS or FACTS[when].type is not FactType.date:
+            raise r.error(f"first_trial.date '{when}' is not a date of the case", ft.line_of("date"))
+        spec = FirstTrialSpec(fact=fact, date=when, trial=ConditionCompiler(r.file).compile(ft.get("trial"), ft.line_of("trial")),
+                              note=r.text(ft.get("note"), "first_trial.note", ft.line_of("note"), required=False))
+    return metrics, spec
+
+
+def first_trial_spec() -> FirstTrialSpec | None:
+    """How the first trial of the year is derived (None: the base ruleset does not say)."""
+    return _base()[1]
+
+
+@lru_cache(maxsize=None)
+def _city(city: str) -> tuple[tuple[Target, ...], tuple[PeriodicSpec, ...], dict[str, Metric]]:
+    rs = get_ruleset(city)
+    base, _ = _base()
+    path = rulesets_dir() / city / "targets.yaml"
+    if not path.is_file():
+        return (), (), dict(base)
+    r = _Reader(path)
+    doc = r.mapping(load_text(read_file(path), r.file), "targets.yaml", 1, {"targets", "periodic", "metrics"})
+    metrics = dict(base)
+    if doc.get("metrics") is not None:
+        metrics.update(_metrics(r, doc["metrics"], doc.line_of("metrics"), base))
+    ids: dict[str, int | None] = {}
+    targets = tuple(_target(r, rs, n, line, metrics, ids) for n, line in _items(r, doc, "targets"))
+    specs = tuple(_periodic(r, rs, n, line, ids) for n, line in _items(r, doc, "periodic"))
+    return targets, specs, metrics
+
+
 def load_targets(city: str) -> tuple[tuple[Target, ...], tuple[PeriodicSpec, ...]]:
     """The targets and periodic duties of a city, validated, with file and line in every error.
 
     A city without ``targets.yaml`` has neither. Every quote is proved in its article.
     """
-    rs = get_ruleset(city)
-    path = rulesets_dir() / city / "targets.yaml"
-    if not path.is_file():
-        return (), ()
-    f = str(path)
-    data = load_text(read_file(path), f)
-
-    def err(message: str, line: int | None) -> RulesetError:
-        return RulesetError(message, f, line)
-
-    if not isinstance(data, LineDict):
-        raise err("targets.yaml must be a mapping with 'targets:' and 'periodic:'", 1)
-    for key in data:
-        if key not in ("targets", "periodic"):
-            raise err(f"unknown key '{key}' (allowed: targets, periodic)", data.line_of(key))
-
-    def items(key: str) -> list[tuple[LineDict, int | None]]:
-        node = data.get(key)
-        if node is None:
-            return []
-        if not isinstance(node, LineList):
-            raise err(f"'{key}:' must be a list", data.line_of(key))
-        out = []
-        for i, x in enumerate(node):
-            if not isinstance(x, LineDict):
-                raise err(f"an entry of '{key}' must be a mapping", node.line_of(i))
-            out.append((x, node.line_of(i)))
-        return out
-
-    def text(node: LineDict, key: str, required: bool = True) -> str | None:
-        v = node.get(key)
-        if v is None and not required:
-            return None
-        if not isinstance(v, str) or not v.strip():
-            raise err(f"'{key}' must be non-empty text", node.line_of(key) if key in node else node.line)
-        return v
-
-    def citation(node: LineDict, rule_id: str) -> Citation:
-        article = text(node, "article")
-        item = text(node, "item", required=False)
-        document = text(node, "document", required=False)
-        quote = text(node, "quote")
-        segment = rs.source.article(article, document) if rs.source else None
-        if segment is None:
-            where = f"{document} {article}" if document else article
-            raise err(f"'{rule_id}': article {where} is not in {rs.id}'s ordinance", node.line_of("article"))
-        problem = quote_problem(quote, segment)
-        if problem:
-            raise err(f"'{rule_id}': {problem}: {quote}", node.line_of("quote"))
-        return Citation(ruleset=city, article=article, item=item, quote=quote, document=document,
-                        rule=rule_id if "." in rule_id else f"{city}.periodic.{rule_id}",
-                        note=text(node, "note", required=False))
-
-    ids: dict[str, int | None] = {}
-
-    def new_id(node: LineDict) -> str:
-        tid = text(node, "id")
-        if tid in ids:
-            raise err(f"duplicate id '{tid}' (first at line {ids[tid]})", node.line_of("id"))
-        ids[tid] = node.line_of("id")
-        return tid
-
-    targets = []
-    for node, _ in items("targets"):
-        check_keys(node, _TARGET_KEYS, "a target", f)
-        tid = new_id(node)
-        metric = text(node, "metric")
-        if metric not in METRICS:
-            raise err(f"'{tid}': unknown metric '{metric}' (known: {', '.join(METRICS)})", node.line_of("metric"))
-        scope = node.get("scope", "all")
-        if scope not in ("agency", "all"):
-            raise err(f"'{tid}': scope '{scope}' is not one of: agency, all", node.line_of("scope"))
-        targets.append(Target(
-            id=tid, city=city, title=text(node, "title"), metric=metric, scope=scope,
-            threshold=_threshold(node, tid, err), basis=citation(node, tid),
-        ))
-
-    periodic_specs = []
-    for node, _ in items("periodic"):
-        check_keys(node, _PERIODIC_KEYS, "a periodic duty", f)
-        pid = new_id(node)
-        if pid not in PERIODIC:
-            raise err(f"periodic duty id '{pid}' is not one of: {', '.join(PERIODIC)}", node.line_of("id"))
-        months = node.get("months")
-        if (not isinstance(months, list) or not months
-                or any(isinstance(m, bool) or not isinstance(m, int) or not 1 <= m <= 12 for m in months)):
-            raise err(f"'{pid}': months must be a list of month numbers 1–12", node.line_of("months"))
-        day = node.get("day")
-        if day != "last" and (isinstance(day, bool) or not isinstance(day, int) or not 1 <= day <= 31):
-            raise err(f"'{pid}': day must be a day of the month 1–31 or 'last'", node.line_of("day"))
-        if day != "last":
-            for m in months:
-                if day > monthrange(2024, m)[1]:
-                    raise err(f"'{pid}': month {m} has no day {day}", node.line_of("day"))
-        covers = node.get("covers")
-        if covers not in ("previous_quarter", "previous_year"):
-            raise err(f"'{pid}': covers must be previous_quarter or previous_year", node.line_of("covers"))
-        periodic_specs.append(PeriodicSpec(
-            id=pid, city=city, months=months, day=day, covers=covers, unit=text(node, "unit"),
-            to=text(node, "to", required=False), basis=citation(node, pid),
-        ))
-    return tuple(targets), tuple(periodic_specs)
+    targets, specs, _ = _city(city)
+    return targets, specs
 
 
-def _threshold(node: LineDict, tid: str, err) -> Threshold | None:
+def metrics(city: str) -> dict[str, Metric]:
+    """The metrics a city's targets may name: the base ruleset's and the city's own."""
+    return _city(city)[2]
+
+
+def clear_cache() -> None:
+    _base.cache_clear()
+    _city.cache_clear()
+
+
+load_targets.cache_clear = clear_cache  # type: ignore[attr-defined]  # as when it was cached itself
+
+
+def _items(r: _Reader, doc: LineDict, key: str) -> list[tuple[LineDict, int | None]]:
+    node = doc.get(key)
+    if node is None:
+        return []
+    if not isinstance(node, list):
+        raise r.error(f"'{key}:' must be a list", doc.line_of(key))
+    return [(x, node.line_of(i)) for i, x in enumerate(node)]
+
+
+def _new_id(r: _Reader, n: LineDict, ids: dict[str, int | None]) -> str:
+    tid = r.text(n.get("id"), "id", n.line_of("id"))
+    if tid in ids:
+        raise r.error(f"duplicate id '{tid}' (first at line {ids[tid]})", n.line_of("id"))
+    ids[tid] = n.line_of("id")
+    return tid
+
+
+def _cite(r: _Reader, rs: Ruleset, n: LineDict, what: str, rule_id: str) -> Citation:
+    for key in ("article", "quote"):
+        if n.get(key) is None:
+            raise r.error(f"{what} is missing '{key}'", n.line)
+    documents = rs.source.documents if rs.source is not None else (Document(None),)
+    article, item, quote, document = read_citation(r, n, rs, documents, what)
+    return Citation(ruleset=rs.id, article=article, item=item, quote=quote, document=document, rule=rule_id,
+                    note=r.text(n.get("note"), f"{what}: note", n.line_of("note"), required=False))
+
+
+def _target(r: _Reader, rs: Ruleset, n: Any, line: int | None, metrics: dict[str, Metric], ids) -> Target:
+    n = r.mapping(n, "a target", line, _TARGET_KEYS)
+    tid = _new_id(r, n, ids)
+    metric = r.text(n.get("metric"), f"'{tid}': metric", n.line_of("metric"))
+    if metric not in metrics:
+        raise r.error(f"'{tid}': unknown metric '{metric}' (known: {', '.join(metrics)})", n.line_of("metric"))
+    scope = n.get("scope", "all")
+    if scope not in ("agency", "all"):
+        raise r.error(f"'{tid}': scope '{scope}' is not one of: agency, all", n.line_of("scope"))
+    return Target(id=tid, city=rs.id, title=r.text(n.get("title"), f"'{tid}': title", n.line_of("title")),
+                  metric=metric, scope=scope, threshold=_threshold(r, n, tid), basis=_cite(r, rs, n, f"'{tid}'", tid))
+
+
+def _periodic(r: _Reader, rs: Ruleset, n: Any, line: int | None, ids) -> PeriodicSpec:
+    n = r.mapping(n, "a periodic duty", line, _PERIODIC_KEYS)
+    pid = _new_id(r, n, ids)
+    if pid not in PERIODIC:
+        raise r.error(f"periodic duty id '{pid}' is not one of: {', '.join(PERIODIC)}", n.line_of("id"))
+    months = n.get("months")
+    if (not isinstance(months, list) or not months
+            or any(isinstance(m, bool) or not isinstance(m, int) or not 1 <= m <= 12 for m in months)):
+        raise r.error(f"'{pid}': months must be a list of month numbers 1–12", n.line_of("months"))
+    day = n.get("day")
+    if day != "last" and (isinstance(day, bool) or not isinstance(day, int) or not 1 <= day <= 31):
+        raise r.error(f"'{pid}': day must be a day of the month 1–31 or 'last'", n.line_of("day"))
+    if day != "last":
+        for m in months:
+            if day > monthrange(2024, m)[1]:
+                raise r.error(f"'{pid}': month {m} has no day {day}", n.line_of("day"))
+    covers = n.get("covers")
+    if covers not in ("previous_quarter", "previous_year"):
+        raise r.error(f"'{pid}': covers must be previous_quarter or previous_year", n.line_of("covers"))
+    return PeriodicSpec(id=pid, city=rs.id, months=months, day=day, covers=covers,
+                        unit=r.text(n.get("unit"), f"'{pid}': unit", n.line_of("unit")),
+                        to=r.text(n.get("to"), f"'{pid}': to", n.line_of("to"), required=False),
+                        basis=_cite(r, rs, n, f"'{pid}'", f"{rs.id}.periodic.{pid}"))
+
+
+def _threshold(r: _Reader, node: LineDict, tid: str) -> Threshold | None:
     t = node.get("threshold")
     if t is None:
         return None
-    line = node.line_of("threshold")
-    if not isinstance(t, LineDict):
-        raise err(f"'{tid}': threshold must be a mapping {{op, text, value | candidates | unknown}}", line)
-    for key in t:
-        if key not in _THRESHOLD_KEYS:
-            raise err(f"'{tid}': unknown key '{key}' in threshold (allowed: {', '.join(sorted(_THRESHOLD_KEYS))})",
-                      t.line_of(key))
+    t = r.mapping(t, f"threshold of '{tid}'", node.line_of("threshold"), _THRESHOLD_KEYS)
     if t.get("op") not in (">=", "<=", "<", ">"):
-        raise err(f"'{tid}': threshold op must be one of >=, <=, <, >", t.line_of("op"))
-    if not isinstance(t.get("text"), str) or not t["text"].strip():
-        raise err(f"'{tid}': threshold text (as the ordinance writes it) is required", t.line)
+        raise r.error(f"'{tid}': threshold op must be one of >=, <=, <, >", t.line_of("op"))
+    text = r.text(t.get("text"), f"'{tid}': threshold text (as the ordinance writes it)", t.line_of("text"))
     given = [k for k in ("value", "candidates", "unknown") if t.get(k) is not None]
     if len(given) != 1:
-        raise err(f"'{tid}': a threshold has exactly one of value, candidates, unknown", t.line)
+        raise r.error(f"'{tid}': a threshold has exactly one of value, candidates, unknown", t.line)
 
     def number(v: Any, where: str) -> float:
         if isinstance(v, bool) or not isinstance(v, (int, float)) or v < 0:
-            raise err(f"'{tid}': {where} must be a number >= 0 (a rate as a fraction: 0.95)", t.line_of(where))
+            raise r.error(f"'{tid}': {where} must be a number >= 0 (a rate as a fraction: 0.95)", t.line_of(where))
         return float(v)
 
     value = number(t["value"], "value") if "value" in given else None
     candidates = []
     if "candidates" in given:
         if not isinstance(t["candidates"], list) or len(t["candidates"]) < 2:
-            raise err(f"'{tid}': candidates must list two or more possible readings", t.line_of("candidates"))
+            raise r.error(f"'{tid}': candidates must list two or more possible readings", t.line_of("candidates"))
         candidates = sorted(number(v, "candidates") for v in t["candidates"])
     likely = number(t["likely"], "likely") if t.get("likely") is not None else None
     if likely is not None and likely not in candidates:
-        raise err(f"'{tid}': likely must be one of the candidates", t.line_of("likely"))
-    unknown = t.get("unknown")
-    if unknown is not None and (not isinstance(unknown, str) or not unknown.strip()):
-        raise err(f"'{tid}': unknown must say what the value depends on", t.line_of("unknown"))
-    return Threshold(op=t["op"], text=t["text"], value=value, candidates=candidates, likely=likely, unknown=unknown)
+        raise r.error(f"'{tid}': likely must be one of the candidates", t.line_of("likely"))
+    unknown = r.text(t.get("unknown"), f"'{tid}': unknown (what the value depends on)", t.line_of("unknown"),
+                     required=False)
+    return Threshold(op=t["op"], text=text, value=value, candidates=candidates, likely=likely, unknown=unknown)
 
 
 def periodic(city: str, year: int) -> list[PeriodicDuty]:
@@ -270,4 +327,9 @@ def periodic(city: str, year: int) -> list[PeriodicDuty]:
                 unit=spec.unit, to=spec.to, provisional=counted.provisional, basis=spec.basis,
             ))
     return sorted(out, key=lambda d: d.due)
+
+
+def check_all() -> int:
+    """Load every city's targets and the metrics (for `yingsu check`); the number of targets."""
+    return sum(len(load_targets(c)[0]) for c in CITIES if (rulesets_dir() / c / "rules.yaml").is_file())
 
