@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from .evaluate import evaluate_docket
 from .ics import agenda_ics, write_ics
-from .load import MAX_DOCKET_BYTES, load_docket, load_yaml_docket
+from .load import MAX_DOCKET_BYTES, load_docket, load_yaml_docket, open_docket, parse_docket_bytes
 from .models import (
     AgendaItem, Docket, DocketCase, DocketEntry, Figure, FirstTrial, PendingItem, PeriodicDuty, Target, Threshold,
 )
@@ -51,6 +51,8 @@ __all__ = [
     "load_targets",
     "metrics",
     "load_yaml_docket",
+    "open_docket",
+    "parse_docket_bytes",
     "parse_docket_csv",
     "periodic",
     "render_docket",

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 from pathlib import Path
+from typing import Iterable
 
 from ..errors import YingsuError
 from .models import AgendaItem, Docket
@@ -18,7 +19,7 @@ def _icalendar():
     return icalendar
 
 
-def agenda_ics(docket: Docket) -> bytes:
+def agenda_ics(docket: Docket | Iterable[AgendaItem]) -> bytes:
     """The agenda as an iCalendar file: one all-day event per deadline and periodic duty."""
     ical = _icalendar()
     cal = ical.Calendar()
@@ -27,7 +28,8 @@ def agenda_ics(docket: Docket) -> bytes:
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", "行政应诉期限")
     stamp = datetime.now(timezone.utc).replace(microsecond=0)
-    for i, item in enumerate(docket.agenda):
+    items = docket.agenda if isinstance(docket, Docket) else docket
+    for i, item in enumerate(items):
         ev = ical.Event()
         who = f"{item.case_id}，" if item.case_id else ""
         ev.add("uid", _uid(item, i))
@@ -60,7 +62,7 @@ def _uid(item: AgendaItem, i: int) -> str:
     return f"{safe}-{item.deadline}-{item.due.isoformat()}-{i}@yingsu"
 
 
-def write_ics(docket: Docket, path: str | Path) -> Path:
+def write_ics(docket: Docket | Iterable[AgendaItem], path: str | Path) -> Path:
     """Write the agenda as an .ics file; returns the path."""
     data = agenda_ics(docket)
     p = Path(path)

@@ -1,12 +1,14 @@
 """The docket as Chinese text (清单报告) for the command line."""
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
+from datetime import date
+from typing import Iterable, Iterator, NamedTuple
 
 from ..decision import Citation
 from ..errors import YingsuError
 from ..rulesets import CITIES, get_ruleset
-from .models import Docket, Threshold
+from .models import AgendaItem, Docket, DocketCase, Threshold
 
 
 
@@ -55,12 +57,56 @@ def _threshold_text(th: Threshold, rate: bool) -> str:
 
 def render_docket(docket: Docket, source: str | None = None) -> str:
     """The docket as Chinese text: per-city yearly figures with their articles, then the agenda."""
-    out: list[str] = []
-    by_city: dict[str, int] = defaultdict(int)
-    for c in docket.cases:
-        by_city[c.city] += 1
+    by_city = Counter(c.city for c in docket.cases)
+    view = _View(docket.today, len(docket.cases), by_city, docket.warnings, docket.notes, docket.figures,
+                 docket.agenda, len(docket.agenda), sum(a.overdue for a in docket.agenda), docket.pending)
+    lines = list(report_lines(view, source))
+    if docket.cases:
+        lines += ["", "三、逐案情况"]
+        for c in docket.cases:
+            lines += case_lines(c)
+    return "\n".join(lines)
+
+
+def case_lines(c: DocketCase) -> list[str]:
+    """One case's section: its units, the appearance, its deadlines, its warnings."""
+    d = c.decision
+    out = ["", f"  {c.id}  {city_label(c.city)}  {c.defendant}"]
+    units = "、".join(u.name for u in d.undertaking.units)
+    out.append(f"    承办：{units or '未确定'}")
+    out.append(f"    负责人出庭：{d.appearance.level.value}" + (f"（{d.appearance.who}）" if d.appearance.who else ""))
+    for dl in d.deadlines:
+        out.append(f"    期限：{dl.due} {dl.title}")
+    for w in [*c.warnings, *d.warnings]:
+        out.append(f"    ! {w}")
+    return out
+
+
+class _View(NamedTuple):
+    today: date
+    count: int
+    by_city: dict[str, int]
+    warnings: list[str]
+    notes: list[str]
+    figures: list
+    agenda: Iterable[AgendaItem]
+    agenda_len: int
+    overdue: int
+    pending: list
+
+
+def run_view(run) -> _View:
+    """The report's view of a DocketRun (yingsu.docket.evaluate): the agenda read as it is written."""
+    return _View(run.today, run.count, run.by_city, run.warnings, run.notes, run.figures, run.agenda_items(),
+                 len(run.agenda), run.agenda.overdue(), run.pending)
+
+
+def report_lines(docket: _View, source: str | None = None) -> Iterator[str]:
+    """The report, line by line (the agenda is not held whole)."""
+    out = _Out()
+    by_city = docket.by_city
     counts = "、".join(f"{city_label(c)} {by_city[c]}" for c in CITIES if c in by_city)
-    out.append(f"案件清单{('：' + source) if source else ''}  共 {len(docket.cases)} 件（{counts}）  今天：{docket.today}")
+    out.append(f"案件清单{('：' + source) if source else ''}  共 {docket.count} 件（{counts}）  今天：{docket.today}")
     if docket.warnings:
         out.append("")
         out.append(f"清单核对（{len(docket.warnings)} 条）")
@@ -111,8 +157,8 @@ def render_docket(docket: Docket, source: str | None = None) -> str:
             out.append(f"    解读：{f.basis.note}")
 
     out.append("")
-    overdue = sum(a.overdue for a in docket.agenda)
-    out.append(f"二、待办期限（{len(docket.agenda)} 项，按日期；! 为已过期 {overdue} 项，~ 为暂定日期）")
+    out.append(f"二、待办期限（{docket.agenda_len} 项，按日期；! 为已过期 {docket.overdue} 项，~ 为暂定日期）")
+    yield from out.flush()
     for a in docket.agenda:
         mark = "!" if a.overdue else " "
         prov = "~" if a.provisional else " "
@@ -121,9 +167,7 @@ def render_docket(docket: Docket, source: str | None = None) -> str:
             who += f"（待{'、'.join(a.designated_by)}指定）"
         who = who or "承办单位未确定（见该案提示）"
         case = a.case_id if a.case_id else "周期性"
-        out.append(
-            f"  {a.due}{prov}{mark} {case}  {city_label(a.city)}  {a.title}  — {who}  〔{_ref(a.basis)}〕"
-        )
+        yield f"  {a.due}{prov}{mark} {case}  {city_label(a.city)}  {a.title}  — {who}  〔{_ref(a.basis)}〕"
     if docket.pending:
         out.append("")
         waits: dict[str, int] = defaultdict(int)
@@ -131,5 +175,12 @@ def render_docket(docket: Docket, source: str | None = None) -> str:
             waits[p.waits_for] += 1
         detail = "、".join(f"等待 {k} {v} 项" for k, v in sorted(waits.items(), key=lambda kv: -kv[1]))
         out.append(f"待定期限（起算日未知，不在日程中）：{len(docket.pending)} 项（{detail}）")
-    return "\n".join(out)
+    yield from out.flush()
+
+
+class _Out(list):
+    def flush(self) -> list[str]:
+        lines = list(self)
+        self.clear()
+        return lines
 
