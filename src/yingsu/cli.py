@@ -95,13 +95,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _run(args)
     except YingsuError as e:
-        print(f"yingsu: {e}", file=sys.stderr)
+        print(f"yingsu: {_officer_error(e, args)}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("yingsu: interrupted", file=sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:
         return 0
+
+
+def _officer_error(e: YingsuError, args: argparse.Namespace) -> str:
+    """A case's validation error in Chinese for the officer's text outputs; --json keeps English.
+
+    The English message follows on the same line (for integrators and scripts that match it)."""
+    validation = getattr(e, "validation", None)
+    if validation is None or getattr(args, "json", True) or args.command not in ("evaluate", "compare"):
+        return str(e)
+    from .officer_errors import officer_message
+
+    where = f"{e.source}: " if getattr(e, "source", None) else ""
+    english = str(e).removeprefix(where)
+    return f"{where}{officer_message(validation)} —— 供系统集成：{english}"
 
 
 def _cities(text: str) -> list[str]:
