@@ -9,13 +9,13 @@ from html import escape
 
 from ..labels import city_label, label
 
-_W, _LABEL_W, _BAR_W, _ROW_H = 760, 300, 360, 26
+_W, _LABEL_W, _BAR_W, _ROW_H = 880, 300, 400, 26
 
 
 def figures_svg(figures) -> str:
     rows = [f for f in figures if f.metric.endswith("_rate") and f.value is not None]
     if not rows:
-        return '<svg xmlns="http://www.w3.org/2000/svg" width="760" height="40" role="img" aria-label="无可绘制的比率">' \
+        return '<svg xmlns="http://www.w3.org/2000/svg" width="880" height="40" role="img" aria-label="无可绘制的比率">' \
                '<text x="10" y="25" font-size="14">本清单没有可以计算的比率</text></svg>'
     height = 40 + _ROW_H * len(rows) + 10 * len({f.city for f in rows})
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{_W}" height="{height}" viewBox="0 0 {_W} {height}" '

@@ -146,7 +146,7 @@ def decision_view(d: Decision, today: date | None = None) -> dict[str, Any]:
             "level": level_text(d.appearance.level),
             "who": d.appearance.who,
             "basis": [_cite(c) for c in d.appearance.basis],
-            "who_basis": _cite(d.appearance.who_basis),
+            "who_basis": None if d.appearance.who_basis in d.appearance.basis else _cite(d.appearance.who_basis),
         },
         "deadlines": [
             {

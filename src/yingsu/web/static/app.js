@@ -339,5 +339,9 @@
   $("#case-form").addEventListener("submit", decide);
   $("#compare-button").addEventListener("click", () => { show("compare"); runCompare(); });
   $("#docket-form").addEventListener("submit", readDocket);
+  $("#docket-file").addEventListener("change", () => {
+    const f = $("#docket-file").files[0];
+    $("#docket-file-name").textContent = f ? f.name : "未选择文件";
+  });
   fetch("/web/api/form").then((r) => r.json()).then((spec) => { form = spec; buildForm(spec); document.body.dataset.ready = "1"; });
 })();
