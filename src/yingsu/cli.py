@@ -44,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     cp = sub.add_parser("compare", help="decide one case under several cities' rulesets, side by side")
     cp.add_argument("case")
-    cp.add_argument("--cities", help="comma-separated city ids (default: all)")
+    cp.add_argument("--cities", help="城市，逗号分隔：新洲,中卫 或 xianzhou,zhongwei（默认：全部）")
     cp.add_argument("--json", action="store_true", help="the Decision JSON per city")
     cp.add_argument("--basis", action="store_true", help="show each cell's article")
     cp.add_argument("--today", type=_date)
@@ -95,13 +95,40 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _run(args)
     except YingsuError as e:
-        print(f"yingsu: {e}", file=sys.stderr)
+        print(f"yingsu: {_officer_error(e, args)}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("yingsu: interrupted", file=sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:
         return 0
+
+
+def _officer_error(e: YingsuError, args: argparse.Namespace) -> str:
+    """A case's validation error in Chinese for the officer's text outputs; --json keeps English.
+
+    The English message follows on the same line (for integrators and scripts that match it)."""
+    validation = getattr(e, "validation", None)
+    if validation is None or getattr(args, "json", True) or args.command not in ("evaluate", "compare"):
+        return str(e)
+    from .officer_errors import officer_message
+
+    where = f"{e.source}: " if getattr(e, "source", None) else ""
+    english = str(e).removeprefix(where)
+    return f"{where}{officer_message(validation)} —— 供系统集成：{english}"
+
+
+def _cities(text: str) -> list[str]:
+    """--cities 新洲,中卫 or xianzhou,zhongwei (ids, 简称 or full place names, ，or , between)."""
+    from .labels import city_id
+
+    names = [c.strip() for c in text.replace("，", ",").replace("、", ",").split(",")]
+    if not any(names) or "" in names:
+        raise YingsuError(f"--cities：城市名之间用逗号分隔，不能有空项（收到“{text}”），例如 --cities 新洲,中卫")
+    try:
+        return [city_id(c) for c in names]
+    except YingsuError as e:
+        raise YingsuError(f"--cities：{e}") from None
 
 
 def _open_stream(name: str, mode: str, opened: list):
@@ -132,11 +159,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "compare":
         from .compare_view import render_table
 
-        cities = [c.strip() for c in args.cities.split(",")] if args.cities else None
-        if cities:
-            unknown = [c for c in cities if c not in available_cities()]
-            if unknown:
-                raise YingsuError(f"--cities: unknown city {', '.join(unknown)} (known: {', '.join(available_cities())})")
+        cities = _cities(args.cities) if args.cities is not None else None
         decisions = compare(load_case(args.case), cities, today=args.today)
         if args.json:
             data = {city: d.model_dump(mode="json") for city, d in decisions.items()}
