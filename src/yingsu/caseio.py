@@ -98,7 +98,9 @@ def case_error(e: ValidationError, source: str | None = None) -> CaseError:
     more = e.error_count() - len(parts)
     if more > 0:
         parts.append(f"and {more} more")
-    return CaseError("; ".join(parts), field=None, source=source)
+    err = CaseError("; ".join(parts), field=None, source=source)
+    err.validation = e  # kept for officer outputs, which say it in Chinese (yingsu.officer_errors)
+    return err
 
 
 def _show_key(key: Any) -> str:

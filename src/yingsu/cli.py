@@ -100,13 +100,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _run(args)
     except YingsuError as e:
-        print(f"yingsu: {e}", file=sys.stderr)
+        print(f"yingsu: {_officer_error(e, args)}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("yingsu: interrupted", file=sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:
         return 0
+
+
+def _officer_error(e: YingsuError, args: argparse.Namespace) -> str:
+    """A case's validation error in Chinese for the officer's text outputs; --json keeps English.
+
+    The English message follows on the same line (for integrators and scripts that match it)."""
+    validation = getattr(e, "validation", None)
+    if validation is None or getattr(args, "json", True) or args.command not in ("evaluate", "compare"):
+        return str(e)
+    from .officer_errors import officer_message
+
+    where = f"{e.source}: " if getattr(e, "source", None) else ""
+    english = str(e).removeprefix(where)
+    return f"{where}{officer_message(validation)} —— 供系统集成：{english}"
 
 
 def _cities(text: str) -> list[str]:
@@ -183,6 +197,9 @@ def _run(args: argparse.Namespace) -> int:
             rs = get_ruleset(city)
             total += len(rs.rules)
             out.write(f"{city}: {len(rs.rules)} rules, quotes proved\n")
+        from .docket.targets import check_all  # targets and metrics: the same reader and quote proof
+
+        out.write(f"targets: {check_all()} targets, quotes proved\n")
         out.write(f"all rulesets valid: {total} rules\n")
         return 0
     if args.command == "matrix":
@@ -231,8 +248,13 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _docket(args: argparse.Namespace, out) -> int:
-    from .docket import evaluate_docket, load_docket, render_docket, write_ics
+    from .docket import open_docket, write_ics
+    from .docket.cli import same_file_guard, write_text
+    from .docket.evaluate import gc_paused
+    from .docket.jsonout import write_docket_json
 
+    if args.ics:
+        same_file_guard(args.file, args.ics)
     tty = sys.stderr.isatty()  # progress only on a terminal, on stderr
 
     def progress(label: str):
@@ -246,18 +268,20 @@ def _docket(args: argparse.Namespace, out) -> int:
 
         return report if tty else None
 
-    entries = load_docket(args.file, progress=progress(f"读取 {args.file}"))
-    docket = evaluate_docket(entries, today=args.today, progress=progress(f"决定 {len(entries)} 件案件"))
+    entries = open_docket(args.file, progress=progress(f"读取 {args.file}"))
+    today = args.today or date.today()
+    with gc_paused():  # a docket's many live objects make the cyclic collector costly; they hold no cycles
+        decide = progress(f"决定 {len(entries)} 件案件")
+        if args.json:
+            run = write_docket_json(entries, out, today=today, progress=decide)
+        else:
+            run = write_text(entries, out, today=today, source=args.file, progress=decide)
+        if args.ics:
+            if tty:
+                print(f"写日历 {args.ics} …", file=sys.stderr, flush=True)
+            path = write_ics(run.agenda_items(), args.ics)
     if args.ics:
-        if tty:
-            print(f"写日历 {args.ics} …", file=sys.stderr, flush=True)
-        path = write_ics(docket, args.ics)
-    if args.json:
-        out.write(json.dumps(docket.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n")
-    else:
-        out.write(render_docket(docket, args.file) + "\n")
-    if args.ics:
-        print(f"日历：{path}（{len(docket.agenda)} 个事件）", file=sys.stderr if args.json else out)
+        print(f"日历：{path}（{len(run.agenda)} 个事件）", file=sys.stderr if args.json else out)
     return 0
 
 

@@ -369,22 +369,7 @@ def _rule(r: _Reader, node: Any, line: int | None, compiler: ConditionCompiler, 
             raise r.error(f"rule is missing '{key}'", line)
     rid = r.text(n["id"], "rule id", n.line_of("id"))
     kind = r.enum(DecisionKind, n["decision"], f"rule '{rid}': decision", n.line_of("decision"))
-    article = r.text(n["article"], f"rule '{rid}': article", n.line_of("article"))
-    item = r.text(n.get("item"), f"rule '{rid}': item", n.line_of("item"), required=False)
-    quote = r.text(n["quote"], f"rule '{rid}': quote", n.line_of("quote"))
-    document = r.text(n.get("document"), f"rule '{rid}': document", n.line_of("document"), required=False)
-    doc_ids = {d.id for d in documents}
-    if document not in doc_ids:
-        if document is None:
-            raise r.error(f"rule '{rid}' must say which document it cites (one of: {', '.join(map(str, doc_ids))})", line)
-        raise r.error(f"rule '{rid}': document '{document}' is not declared in ruleset.documents", n.line_of("document"))
-    if rs.source is not None:
-        segment = rs.source.article(article, document)
-        if segment is None:
-            raise r.error(f"rule '{rid}': article {article} is not in the source text", n.line_of("article"))
-        problem = quote_problem(quote, segment)
-        if problem:
-            raise r.error(f"rule '{rid}': {problem} ({article}): {quote}", n.line_of("quote"))
+    article, item, quote, document = read_citation(r, n, rs, documents, f"rule '{rid}'")
     priority = n.get("priority", 0)
     if not isinstance(priority, int) or isinstance(priority, bool):
         raise r.error(f"rule '{rid}': priority must be a whole number", n.line_of("priority"))
@@ -413,6 +398,28 @@ def _rule(r: _Reader, node: Any, line: int | None, compiler: ConditionCompiler, 
             ruleset=rs.id, article=article, item=item, quote=quote, document=document, rule=rid, note=note
         ),
     )
+
+
+def read_citation(r: _Reader, n: LineDict, rs: Ruleset, documents, what: str) -> tuple[str, str | None, str, str | None]:
+    """(article, item, quote, document) of an entry that cites the ordinance (a rule, a target, a
+    periodic duty): the document must be declared and the quote must stand verbatim in its article."""
+    article = r.text(n["article"], f"{what}: article", n.line_of("article"))
+    item = r.text(n.get("item"), f"{what}: item", n.line_of("item"), required=False)
+    quote = r.text(n["quote"], f"{what}: quote", n.line_of("quote"))
+    document = r.text(n.get("document"), f"{what}: document", n.line_of("document"), required=False)
+    doc_ids = {d.id for d in documents}
+    if document not in doc_ids:
+        if document is None:
+            raise r.error(f"{what} must say which document it cites (one of: {', '.join(map(str, doc_ids))})", n.line)
+        raise r.error(f"{what}: document '{document}' is not declared in ruleset.documents", n.line_of("document"))
+    if rs.source is not None:
+        segment = rs.source.article(article, document)
+        if segment is None:
+            raise r.error(f"{what}: article {article} is not in the source text", n.line_of("article"))
+        problem = quote_problem(quote, segment)
+        if problem:
+            raise r.error(f"{what}: {problem} ({article}): {quote}", n.line_of("quote"))
+    return article, item, quote, document
 
 
 def _then(r: _Reader, kind: DecisionKind, node: Any, line: int | None, rid: str) -> Any:
