@@ -240,3 +240,32 @@ def test_docs_page_loads_nothing_from_outside(api):
         assert r.status_code == 200
         assert "http://" not in r.text and "https://" not in r.text and "//cdn" not in r.text
     assert "http://" not in page.text and "https://" not in page.text
+
+
+DOCKET_ROWS = [["id", "city", "defendant.kind", "defendant.name", "events.served"],
+               ["A-1", "xianzhou", "government", "武汉市新洲区人民政府", "2026-09-28"]]
+
+
+def test_docket_csv_in_gb18030_as_excel_saves_it(api):
+    rows = DOCKET_ROWS
+    csv_bytes = "\r\n".join(",".join(r) for r in rows).encode("gb18030")
+    r = api.post("/v1/docket", content=csv_bytes, headers={"content-type": "text/csv"})
+    assert r.status_code == 200, r.text
+    assert r.json()["cases"][0]["id"] == "A-1"
+
+
+def test_docket_xlsx(api):
+    from yingsu.docket import tabular
+
+    if not hasattr(tabular, "parse_docket_xlsx"):
+        pytest.skip("yingsu.docket reads no .xlsx yet (parse_docket_xlsx)")
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    for row in DOCKET_ROWS:
+        book.active.append(row)
+    buf = io.BytesIO()
+    book.save(buf)
+    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    r = api.post("/v1/docket", content=buf.getvalue(), headers={"content-type": xlsx})
+    assert r.status_code == 200, r.text
+    assert r.json()["cases"][0]["id"] == "A-1"
