@@ -55,6 +55,7 @@ def install(app: FastAPI) -> None:
             return app.openapi_schema
         doc = get_openapi(title=app.title, version=app.version, summary=app.summary, description=DESCRIPTION,
                           routes=app.routes, openapi_version="3.1.0")
+        doc["paths"] = {**app.state.operations, **doc.get("paths", {})}  # the plain routes (app._post)
         comps = doc.setdefault("components", {}).setdefault("schemas", {})
         for generated in ("HTTPValidationError", "ValidationError"):
             comps.pop(generated, None)
