@@ -28,7 +28,12 @@ ICS = "text/calendar"
 
 def entries_of(data: bytes, name: str):
     """The docket's entries, read as `yingsu docket` reads a file of that name."""
-    return dk.parse_docket_bytes(data, name)
+    try:
+        return dk.parse_docket_bytes(data, name)
+    except ImportError:  # the format's optional reader (openpyxl for .xlsx) is not installed
+        raise ProblemError("unsupported_media_type",
+                           f"this installation cannot read {name.rsplit('.', 1)[-1]} dockets "
+                           "(pip install \"yingsu[excel]\"); send CSV, JSON or YAML") from None
 
 
 def _wants_ics(request: Request) -> bool:
