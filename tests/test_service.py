@@ -269,3 +269,39 @@ def test_docket_xlsx(api):
     r = api.post("/v1/docket", content=buf.getvalue(), headers={"content-type": xlsx})
     assert r.status_code == 200, r.text
     assert r.json()["cases"][0]["id"] == "A-1"
+
+
+# --- in process: what a real request cannot provoke ------------------------------------------
+
+def test_an_internal_failure_is_still_problem_json_and_logged(monkeypatch, caplog):
+    from fastapi.testclient import TestClient
+
+    from yingsu.service import app as service_app
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(service_app, "evaluate", broken)
+    with TestClient(service_app.build_app(), raise_server_exceptions=False) as client:
+        r = client.post("/v1/evaluate", json=CASE)
+    assert r.status_code == 500 and r.headers["content-type"].startswith(PROBLEM)
+    assert r.json()["code"] == "internal_error" and "boom" not in r.text  # no internals to the client
+    assert any("internal error" in rec.getMessage() for rec in caplog.records)
+
+
+def test_without_the_serve_extra_serve_says_what_to_install(monkeypatch, capsys):
+    import sys
+
+    from yingsu.cli import main
+
+    monkeypatch.setitem(sys.modules, "fastapi", None)  # import fastapi now fails
+    assert main(["serve", "--port", "0"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and 'pip install "yingsu[serve]"' in err
+
+
+def test_serve_listens_on_loopback_unless_told_otherwise():
+    from yingsu.cli import build_parser
+
+    args = build_parser().parse_args(["serve"])
+    assert (args.host, args.port, args.workers) == ("127.0.0.1", 8000, 1)
