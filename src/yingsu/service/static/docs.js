@@ -34,9 +34,15 @@
       box.append(el("div", {}, "请求体 body: ", types.map((mt) => el("span", {}, el("code", {}, mt), " ", schemaLink(body[mt].schema), "；"))));
     }
     const rt = el("table", {}, el("tr", {}, el("th", {}, "状态"), el("th", {}, "说明"), el("th", {}, "内容")));
+    const rows = [];  // statuses with the same answer share a row (every error is a Problem)
     Object.entries(op.responses || {}).forEach(([code, r]) => {
+      const key = JSON.stringify([r.description, r.content]);
+      const row = rows.find((x) => x.key === key);
+      if (row) row.codes.push(code); else rows.push({ key, codes: [code], r });
+    });
+    rows.forEach(({ codes, r }) => {
       const content = r.content || {};
-      rt.append(el("tr", {}, el("td", {}, code), el("td", {}, r.description || ""),
+      rt.append(el("tr", {}, el("td", {}, codes.join(", ")), el("td", {}, r.description || ""),
         el("td", {}, Object.entries(content).map(([mt, c]) => el("span", {}, el("code", {}, mt), " ", schemaLink(c.schema), " ")))));
     });
     box.append(rt);
