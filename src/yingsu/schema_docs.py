@@ -6,7 +6,7 @@ listed with their labels (`x-enum-labels`, `oneOf` with `const`+`title`).
 """
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Callable
 
 
 def _field_doc() -> Callable[[str], tuple[str, str] | None]:

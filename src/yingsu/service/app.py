@@ -17,7 +17,6 @@ from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response, StreamingResponse
 from pydantic import ValidationError
-from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
 from starlette.routing import Route
@@ -30,7 +29,7 @@ from ..errors import CalendarError, CaseError, RulesetError, YingsuError
 from ..models import Case
 from . import resources as res
 from .body import read_body, require_media_type, stream_lines
-from .problems import PROBLEM_JSON, CODES, Problem, ProblemError, field_errors, problem_bytes
+from .problems import PROBLEM_JSON, Problem, ProblemError, field_errors, problem_bytes
 
 log = logging.getLogger("yingsu.service")
 
