@@ -84,6 +84,8 @@ def test_batch_streams_one_line_per_line_exactly_as_yingsu_batch(api):
     with api.stream("POST", "/v1/batch", content=body, headers={"content-type": "application/x-ndjson"}) as r:
         assert r.status_code == 200 and r.headers["content-type"].startswith("application/x-ndjson")
         got = list(r.iter_lines())
+        for city in yingsu.rulesets.available_cities():  # any ruleset may decide a line
+            assert f"{city}=sha256:" in r.headers["yingsu-ruleset"]
     assert got == cli.getvalue().decode().splitlines()
     assert json.loads(got[1]) == {"line": 2, "error": json.loads(got[1])["error"]} and "JSON" in json.loads(got[1])["error"]
     assert "defendant" in json.loads(got[2])["error"]

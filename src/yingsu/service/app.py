@@ -259,7 +259,9 @@ def _routes(app: FastAPI) -> None:
                 yield _decide_lines((n, [raw], today))[2]
                 n += 1
 
-        return LineStream(lines(), media_type=NDJSON, headers=provenance_headers([]))
+        from .headers import every_ruleset
+
+        return LineStream(lines(), media_type=NDJSON, headers=every_ruleset())
 
     _post(app, "/v1/batch", batch, "NDJSON cases → NDJSON decisions, streamed line by line",
           {"required": True, "description": "one Case (JSON object) per line", "content": {NDJSON: {"schema": {"type": "string"}}}},
