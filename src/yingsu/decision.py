@@ -89,6 +89,7 @@ class RulesetInfo(_Out):
     effective_from: date | None = None
     effective_to: date | None = None
     in_force: bool
+    version: str | None = None  # 版本: which dated version of the city's ruleset decided (added field)
 
 
 class CalendarInfo(_Out):
@@ -157,6 +158,7 @@ class RulesetDigest(_Out):
     """规则集出处: the content hash of the files a ruleset was loaded from."""
 
     id: str
+    version: str | None = None  # the ruleset version that decided (dated versions)
     sha256: str  # SHA-256 (hex) of the files below, as read at load
     files: list[str] = Field(default_factory=list)  # rules.yaml and the ordinance (or statute) text
 
