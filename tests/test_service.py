@@ -51,6 +51,14 @@ def test_evaluate_returns_the_libraries_decision_with_provenance_headers(api):
     assert prov["calendar"]["sha256"] in r.headers["yingsu-calendar"]
 
 
+def test_evaluate_reads_the_body_of_a_request_offering_an_http2_upgrade(api):
+    # Java's HttpClient offers h2c on every plain-HTTP request; the body must still be read
+    upgrade = {"Connection": "Upgrade, HTTP2-Settings", "Upgrade": "h2c", "HTTP2-Settings": "AAEAAEAAAAIAAAABAAMAAABkAAQBAAAAAAUAAEAA"}
+    r = api.post("/v1/evaluate", json=CASE, headers=upgrade)
+    assert r.status_code == 200, r.text
+    assert r.json()["city"] == "xianzhou"
+
+
 def test_evaluate_today_parameter_is_used_without_a_served_date(api):
     case = {"city": "zhongwei", "defendant": {"kind": "government"}}
     in_force = api.post("/v1/evaluate?today=2024-01-01", json=case).json()
