@@ -62,7 +62,8 @@
     if (body) {
       mtSel = el("select", {}, Object.keys(body).map((mt) => el("option", { value: mt }, mt)));
       area = el("textarea", { spellcheck: "false" });
-      area.value = path.endsWith("/evaluate") ? '{"city": "xianzhou", "defendant": {"kind": "government"}, "events": {"served": "2026-03-02"}}' : "";
+      const example = { city: firstCity, defendant: { kind: "government" }, events: { served: "2026-03-02" } };
+      area.value = path.endsWith("/evaluate") ? JSON.stringify(example) : "";
       wrap.append(el("div", {}, mtSel), area);
     }
     const out = el("pre", {});
@@ -107,6 +108,8 @@
     return box;
   }
 
+  let firstCity = "";  // the example case's city: the first the service has (no city is named here)
+  fetch("/healthz").then((r) => r.json()).then((h) => { firstCity = (h.cities || [""])[0]; }).catch(() => {});
   fetch("/openapi.json").then((r) => r.json()).then((doc) => {
     document.title = doc.info.title + " " + doc.info.version;
     const ops = document.getElementById("ops");
