@@ -101,6 +101,8 @@ def _entry(key: str, value: Any) -> str:
         if op == "present":
             return f"{name}已写明" if arg else f"{name}未写明"
         if op == "not":
+            if isinstance(arg, bool):  # a flag that may also be unknown
+                return f"{name}为{_value(key, not arg)}或未写明"
             return f"{name}不是{_value(key, arg)}"
         if op == "in":
             words = [("未写明" if a is None else _value(key, a)) for a in arg]
