@@ -131,6 +131,7 @@ class JsonDocket(Sequence):
     def __init__(self, text: str, source: str, progress: Callable[[int, int], None] | None = None):
         self.text, self.source = text, source
         self.spans: list[tuple[int, int, int]] = []  # (start, end, line) of each entry
+        self._entries: _Entries | None = None
         self._scan(progress)
 
     def _fail(self, msg: str, pos: int) -> CaseError:
@@ -199,7 +200,9 @@ class JsonDocket(Sequence):
             return None, line
 
     def __iter__(self):
-        return iter(_entries(_Items(self), self.source, self.locate, lazy=True))
+        if self._entries is None:
+            self._entries = _entries(_Items(self), self.source, self.locate, lazy=True)
+        return iter(self._entries)
 
 
 class _Items(Sequence):
@@ -277,12 +280,17 @@ def _kind(value: Any) -> str:
     return type(value).__name__
 
 
+KEEP_VALIDATED = 25_000  # validated cases kept between passes (about 8 KB each); the rest are validated again
+
+
 class _Entries(Sequence):
-    """Validated entries, one at a time (`lazy`): every iteration validates again, so nothing
-    but the raw items is kept; the ids are checked for duplicates on every pass."""
+    """Validated entries, one at a time (`lazy`). The first complete pass checks every entry and
+    the ids; it keeps the first KEEP_VALIDATED validated entries, and later passes validate only
+    the rest again, so memory stays bounded however long the docket is."""
 
     def __init__(self, data: Sequence, source: str, locate: Callable[[int], tuple[Any, int | None]]):
         self.data, self.source, self.locate = data, source, locate
+        self._kept: list[DocketEntry] | None = None  # set once a pass has checked every entry
 
     def __len__(self) -> int:
         return len(self.data)
@@ -291,19 +299,30 @@ class _Entries(Sequence):
         raise TypeError("docket entries are read in order: iterate over them")
 
     def __iter__(self):
+        kept = self._kept
+        if kept is not None:
+            yield from kept
+        checked = kept is not None
+        keep: list[DocketEntry] = []
         seen: dict[str, int] = {}
         source, locate = self.source, self.locate
-        for i in range(len(self.data)):
+        for i in range(len(kept) if checked else 0, len(self.data)):
             n = i + 1
             cid, case, done = _entry(self.data[i], f"{source}: entry {n}", lambda: locate(i))
             if cid is None:
                 cid = f"#{n}"
-            if cid in seen:
-                line = locate(i)[1]
-                where = f"{source}: entry {n}" + (f" (line {line})" if line else "")
-                raise CaseError(f"id: '{cid}' is already the id of entry {seen[cid]}", source=where)
-            seen[cid] = n
-            yield DocketEntry(id=cid, case=case, done=done)
+            if not checked:
+                if cid in seen:
+                    line = locate(i)[1]
+                    where = f"{source}: entry {n}" + (f" (line {line})" if line else "")
+                    raise CaseError(f"id: '{cid}' is already the id of entry {seen[cid]}", source=where)
+                seen[cid] = n
+            entry = DocketEntry(id=cid, case=case, done=done)
+            if not checked and i < KEEP_VALIDATED:
+                keep.append(entry)
+            yield entry
+        if not checked:
+            self._kept = keep
 
 
 def _entries(data: Any, source: str, locate: Callable[[int], tuple[Any, int | None]], lazy: bool = False):
