@@ -327,7 +327,7 @@ def test_unnamed_defendants_group_by_kind_and_level_and_cities_stay_apart():
     docket = yingsu.evaluate_docket(entries, today=TODAY)
     ft = {c.id: c.first_trial_of_year.derived for c in docket.cases}
     assert ft == {"u1": False, "u2": True, "z1": True, "x1": True}
-    assert any("未署名" in n and "township/county" in n for n in docket.notes)
+    assert any("未署名的县级（县、市、区）乡镇人民政府、街道办事处" in n for n in docket.notes), docket.notes
 
 
 def test_same_day_first_hearings_are_flagged():
@@ -932,3 +932,13 @@ def test_cli_docket_refuses_to_write_the_calendar_over_its_docket(tmp_path, caps
     link = tmp_path / "same.ics"
     link.hardlink_to(p)
     assert main(["docket", str(p), "--ics", str(link)]) == 2 and p.read_bytes() == before
+
+
+def test_report_and_calendar_have_no_contract_ids(example):
+    import re
+    entries, docket = example
+    ids = yingsu.presentation.contract_ids()
+    own = {e.id for e in entries}  # the docket's own case ids are the officer's
+    text = dk.render_docket(docket)
+    words = {w for w in re.findall(r"[A-Za-z_][A-Za-z0-9_.]*", text)} - own
+    assert not words & ids, sorted(words & ids)[:20]

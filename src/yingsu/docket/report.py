@@ -7,7 +7,7 @@ from typing import Iterable, Iterator, NamedTuple
 
 from ..decision import Citation
 from ..errors import YingsuError
-from ..presentation import date_text, deadline_text, designated_text, level_text, officer_text, pending_text, unit_text
+from ..presentation import date_text, deadline_text, designated_text, level_text, officer_text, pending_text, unit_text, waits_label
 from ..rulesets import CITIES, get_ruleset
 from .models import AgendaItem, Docket, DocketCase, Threshold
 
@@ -121,10 +121,10 @@ def report_lines(docket: _View, source: str | None = None) -> Iterator[str]:
     if docket.warnings:
         out.append("")
         out.append(f"清单核对（{len(docket.warnings)} 条）")
-        out.extend(f"  ! {w}" for w in docket.warnings)
+        out.extend(f"  ! {officer_text(w)}" for w in docket.warnings)
     out.append("")
     out.append("说明")
-    out.extend(f"  * {n}" for n in docket.notes)
+    out.extend(f"  * {officer_text(n)}" for n in docket.notes)
 
     out.append("")
     out.append("一、年度指标")
@@ -133,7 +133,7 @@ def report_lines(docket: _View, source: str | None = None) -> Iterator[str]:
         if (f.city, f.year) != current:
             current = (f.city, f.year)
             out.append("")
-            out.append(f"{city_label(f.city)}（{f.city}）{f.year} 年")
+            out.append(f"{city_label(f.city)} {f.year} 年")
         rate = f.kind == "rate"
         target = f"：目标 {_threshold_text(f.threshold, rate)}" if f.threshold else ""
         out.append(f"  {f.title}{target}")
@@ -149,9 +149,9 @@ def report_lines(docket: _View, source: str | None = None) -> Iterator[str]:
         elif f.status in ("no_data", "not_computable"):
             out.append(f"    {_STATUS_LABELS[f.status]}")
         if f.cannot_compute:
-            out.append(f"    不能计算的部分：{f.cannot_compute}")
+            out.append(f"    不能计算的部分：{officer_text(f.cannot_compute)}")
         for x in f.excluded:
-            out.append(f"    未计入：{x.reason} {x.count} 件")
+            out.append(f"    未计入：{officer_text(x.reason)} {x.count} 件")
         if f.threshold is not None and f.by_defendant:
             missed = [d for d in f.by_defendant if d.status == "not_met"]
             if missed:
@@ -165,7 +165,7 @@ def report_lines(docket: _View, source: str | None = None) -> Iterator[str]:
                 out.append(f"    无法确定的机关：{undetermined}/{len(f.by_defendant)}")
         out.append(f"    依据：【{_ref(f.basis)}】“{f.basis.quote}”")
         if f.basis.note:
-            out.append(f"    解读：{f.basis.note}")
+            out.append(f"    解读：{officer_text(f.basis.note)}")
 
     out.append("")
     out.append(f"二、待办期限（{docket.agenda_len} 项，按日期；! 为逾期 {docket.overdue} 项，✓ 为已完成 {docket.done} 项，"
@@ -187,7 +187,7 @@ def report_lines(docket: _View, source: str | None = None) -> Iterator[str]:
         waits: dict[str, int] = defaultdict(int)
         for p in docket.pending:
             waits[p.waits_for] += 1
-        detail = "、".join(f"等待 {k} {v} 项" for k, v in sorted(waits.items(), key=lambda kv: -kv[1]))
+        detail = "、".join(f"等待“{waits_label(k)}” {v} 项" for k, v in sorted(waits.items(), key=lambda kv: -kv[1]))
         out.append(f"待定期限（起算日未知，不在日程中）：{len(docket.pending)} 项（{detail}）")
     yield from out.flush()
 
