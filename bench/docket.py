@@ -47,8 +47,11 @@ def write(path: Path, n: int, bad_last: bool = False) -> None:
         f.write("\n]\n")
 
 
-def run(argv: list[str]) -> tuple[float, float, int, str]:
-    """(seconds, peak RSS in MB, exit code, last line of stderr) of one child process."""
+def run(argv: list[str]) -> tuple[float, float, int, str, float]:
+    """(seconds, peak RSS in MB, exit code, last line of stderr, CPU seconds) of one child process.
+
+    On a busy machine wall time mostly measures the other work; the CPU time (user + system)
+    the child itself used is what the ratios compare."""
     start = time.perf_counter()
     with tempfile.TemporaryFile() as err:
         p = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=err)
@@ -57,7 +60,7 @@ def run(argv: list[str]) -> tuple[float, float, int, str]:
         seconds = time.perf_counter() - start
         err.seek(0)
         tail = err.read().decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
-    return seconds, usage.ru_maxrss / 1024, p.returncode, tail[0]
+    return seconds, usage.ru_maxrss / 1024, p.returncode, tail[0], usage.ru_utime + usage.ru_stime
 
 
 def main() -> None:
@@ -77,15 +80,16 @@ def main() -> None:
                 if r[2] != 0:
                     raise SystemExit(f"{name} at {n} failed ({r[2]}): {r[3]}")
             rows.append((n, plain, text, js))
-            print(f"{n:>7} cases: plain {plain[0]:6.1f} s {plain[1]:6.0f} MB | docket {text[0]:6.1f} s "
-                  f"{text[1]:6.0f} MB ({text[0] / plain[0]:.2f}x) | --json {js[0]:6.1f} s {js[1]:6.0f} MB "
-                  f"({js[0] / plain[0]:.2f}x)", flush=True)
+            print(f"{n:>7} cases (CPU s / wall s / peak RSS): plain {plain[4]:6.1f} / {plain[0]:6.1f} / {plain[1]:4.0f} MB"
+                  f" | docket {text[4]:6.1f} / {text[0]:6.1f} / {text[1]:4.0f} MB = {text[4] / plain[4]:.2f}x CPU"
+                  f" | --json {js[4]:6.1f} / {js[0]:6.1f} / {js[1]:4.0f} MB = {js[4] / plain[4]:.2f}x CPU", flush=True)
             path.unlink()
         n = sizes[-1]
         bad = Path(tmp) / f"bad-{n}.json"
         write(bad, n, bad_last=True)
         r = run([py, "-m", "yingsu", "docket", str(bad), "--today", TODAY, "--json"])
-        print(f"{n:>7} entries, bad last entry: {r[0]:.1f} s {r[1]:.0f} MB, exit {r[2]}: {r[3]}")
+        print(f"{n:>7} entries, bad last entry (--json): {r[4]:.1f} CPU s / {r[0]:.1f} s / {r[1]:.0f} MB, "
+              f"exit {r[2]}: {r[3][:160]}")
     print(f"load average at end: {os.getloadavg()}")
 
 

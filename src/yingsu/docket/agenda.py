@@ -5,13 +5,14 @@ case); AgendaItem models are built only when the agenda is read.
 """
 from __future__ import annotations
 
+import json
 from datetime import date
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 from ..catalogue import DEADLINES, ROLE_LABELS
 from ..labels import label
 from ..presentation import level_text
-from ..decision import Decision, Duty
+from ..decision import Citation, Decision, Duty
 from ..rulesets import CITIES
 from .models import AgendaItem, PendingItem
 from .targets import periodic
@@ -90,15 +91,15 @@ class Agenda:
     def done(self) -> int:
         return sum(r[1] == 1 and r[9] for r in self._rows)
 
-    def items(self) -> Iterator[AgendaItem]:
-        """Every item in date order (built one at a time)."""
+    def rows(self) -> Iterator["Row"]:
+        """Every item in date order as a light Row (the AgendaItem's fields, no validation)."""
         if not self._sorted:
             self._rows.sort(key=lambda r: r[:4])
             self._sorted = True
         today = self.today
         for row in self._rows:
             if row[1] == 0:
-                yield row[4]
+                yield Row(**dict(row[4]))
                 continue
             due, _, n, order, did, title, rule, provisional, basis, done, done_on = row
             case_id, city, units, by = self._cases[n]
@@ -107,9 +108,48 @@ class Agenda:
             else:
                 overdue = due < today and not done
                 status = "done" if done else "overdue" if overdue else "open"
-            yield AgendaItem.model_construct(  # trusted parts of decided cases: no second validation
-                due=due, kind="hearing" if order == -1 else "case", city=city, case_id=case_id, deadline=did,
-                title=title, units=list(units), designated_by=list(by), rule=rule, provisional=provisional,
-                overdue=overdue, days_left=(due - today).days, basis=basis, status=status, done_on=done_on,
-                period=None,
-            )
+            yield Row(due, "hearing" if order == -1 else "case", city, case_id, did, title, units, by, None, rule,
+                      provisional, overdue, (due - today).days, basis, status, done_on)
+
+    def items(self) -> Iterator[AgendaItem]:
+        """Every item in date order (built one at a time, from trusted parts: no second validation)."""
+        for r in self.rows():
+            yield AgendaItem.model_construct(**{**r._asdict(), "units": list(r.units),
+                                                "designated_by": list(r.designated_by)})
+
+    def json_items(self) -> Iterator[str]:
+        """Every item in date order as the JSON of its AgendaItem (each citation dumped once)."""
+        cited: dict[int, str] = {}
+        for r in self.rows():
+            basis = "null"
+            if r.basis is not None:
+                basis = cited.get(id(r.basis))
+                if basis is None:
+                    basis = cited[id(r.basis)] = r.basis.model_dump_json()
+            head = {k: v for k, v in zip(Row._fields[:-3], r[:-3])}
+            head["due"] = r.due.isoformat()
+            head["units"], head["designated_by"] = list(r.units), list(r.designated_by)
+            tail = {"status": r.status, "done_on": r.done_on.isoformat() if r.done_on else None}
+            yield (json.dumps(head, ensure_ascii=False)[:-1] + ', "basis": ' + basis + ", "
+                   + json.dumps(tail, ensure_ascii=False)[1:])
+
+
+class Row(NamedTuple):
+    """An agenda item's fields, in AgendaItem's order."""
+
+    due: date
+    kind: str
+    city: str
+    case_id: str | None
+    deadline: str
+    title: str
+    units: tuple | list
+    designated_by: tuple | list
+    period: str | None
+    rule: str
+    provisional: bool
+    overdue: bool
+    days_left: int
+    basis: Citation | None
+    status: str
+    done_on: date | None

@@ -7,7 +7,7 @@ from typing import Iterable, Iterator, NamedTuple
 
 from ..decision import Citation
 from ..errors import YingsuError
-from ..presentation import date_text, deadline_text, designated_text, level_text, officer_text, pending_text, unit_text, waits_label
+from ..presentation import date_text, days_left_text, designated_text, level_text, officer_text, pending_text, unit_text, waits_label
 from ..rulesets import CITIES, get_ruleset
 from .models import AgendaItem, Docket, DocketCase, Threshold
 
@@ -82,9 +82,11 @@ def case_lines(c: DocketCase, today=None) -> list[str]:
     for dl in d.deadlines:
         if dl.id in c.done:
             when = c.done[dl.id]
-            out.append(f"    期限：{deadline_text(dl)}（已完成{'：' + date_text(when) if when else ''}）")
+            state = f"已完成{'：' + date_text(when, weekday=False) if when else ''}"
         else:
-            out.append(f"    期限：{deadline_text(dl, today)}")
+            state = days_left_text(dl.due, today) if today else ""
+        out.append(f"    期限：{dl.title}：{date_text(dl.due)}" + (f"（{state}）" if state else "")
+                   + ("，暂定" if dl.provisional else ""))
     for p in d.pending:
         out.append(f"    待定：{pending_text(p)}")
     for w in [*c.warnings, *d.warnings]:
@@ -108,7 +110,7 @@ class _View(NamedTuple):
 
 def run_view(run) -> _View:
     """The report's view of a DocketRun (yingsu.docket.evaluate): the agenda read as it is written."""
-    return _View(run.today, run.count, run.by_city, run.warnings, run.notes, run.figures, run.agenda_items(),
+    return _View(run.today, run.count, run.by_city, run.warnings, run.notes, run.figures, run.agenda.rows(),
                  len(run.agenda), run.agenda.overdue(), run.pending, run.agenda.done())
 
 
