@@ -2,6 +2,7 @@
 
     python bench/docket.py               # 12,000 / 20,000 / 100,000 cases (several minutes)
     python bench/docket.py --quick       # 2,000 and 5,000 cases: checks the bench itself
+    python bench/docket.py --bad-only    # only the 100,000-entry docket with a bad last entry
 
 Each figure is one child process, timed by wall clock; its peak RSS is the kernel's (wait4).
 Inputs are JSON dockets of bench/cases.py's generated cases (every city). "plain" reads the
@@ -66,11 +67,13 @@ def run(argv: list[str]) -> tuple[float, float, int, str, float]:
 def main() -> None:
     quick = "--quick" in sys.argv
     sizes = (2000, 5000) if quick else (12000, 20000, 100000)
+    if "--bad-only" in sys.argv:  # only the bad-last-entry docket, at the largest size
+        sizes = sizes[-1:]
     py = sys.executable
     print(f"load average at start: {os.getloadavg()}  (2 cores shared with other work: figures are noisy)")
     with tempfile.TemporaryDirectory() as tmp:
         rows = []
-        for n in sizes:
+        for n in () if "--bad-only" in sys.argv else sizes:
             path = Path(tmp) / f"docket-{n}.json"
             write(path, n)
             plain = run([py, "-c", PLAIN, str(path), TODAY])
