@@ -46,7 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     cp = sub.add_parser("compare", help="decide one case under several cities' rulesets, side by side")
     cp.add_argument("case")
-    cp.add_argument("--cities", help="城市，逗号分隔：新洲,中卫 或 xianzhou,zhongwei（默认：全部）")
+    cp.add_argument("--cities", help="城市，逗号分隔：简称或 id（默认：全部）")
     cp.add_argument("--json", action="store_true", help="the Decision JSON per city")
     cp.add_argument("--basis", action="store_true", help="show each cell's article")
     cp.add_argument("--today", type=_date)
@@ -129,7 +129,7 @@ def _cities(text: str) -> list[str]:
 
     names = [c.strip() for c in text.replace("，", ",").replace("、", ",").split(",")]
     if not any(names) or "" in names:
-        raise YingsuError(f"--cities：城市名之间用逗号分隔，不能有空项（收到“{text}”），例如 --cities 新洲,中卫")
+        raise YingsuError(f"--cities：城市名之间用逗号分隔，不能有空项（收到“{text}”）")
     try:
         return [city_id(c) for c in names]
     except YingsuError as e:
