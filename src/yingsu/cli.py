@@ -46,7 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     cp = sub.add_parser("compare", help="decide one case under several cities' rulesets, side by side")
     cp.add_argument("case")
-    cp.add_argument("--cities", help="城市，逗号分隔：简称或 id（默认：全部）")
+    cp.add_argument("--cities", help="城市，逗号分隔：简称（如 yingsu rules 所列）或编号（默认：全部）")
     cp.add_argument("--json", action="store_true", help="the Decision JSON per city")
     cp.add_argument("--basis", action="store_true", help="show each cell's article")
     cp.add_argument("--today", type=_date)
@@ -80,6 +80,11 @@ def build_parser() -> argparse.ArgumentParser:
     bt.add_argument("output", metavar="OUT", help="decisions, one JSON object a line ('-' for stdout)")
     bt.add_argument("--workers", type=_workers, default=1, help="processes to decide in (default 1)")
     bt.add_argument("--today", type=_date, help="the date used when a case has no served date")
+
+    sv = sub.add_parser("serve", help="the HTTP service (JSON API, OpenAPI, /docs); needs yingsu[serve]")
+    sv.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    sv.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    sv.add_argument("--workers", type=_workers, default=1, help="worker processes (default 1)")
     for module in COMMANDS.MODULES:  # test, new-city, diff, annotate: one module each
         module.register(sub)
     return p
@@ -129,7 +134,7 @@ def _cities(text: str) -> list[str]:
 
     names = [c.strip() for c in text.replace("，", ",").replace("、", ",").split(",")]
     if not any(names) or "" in names:
-        raise YingsuError(f"--cities：城市名之间用逗号分隔，不能有空项（收到“{text}”）")
+        raise YingsuError(f"--cities：城市名之间用逗号分隔，不能有空项（收到“{text}”），例如 --cities 简称,简称")
     try:
         return [city_id(c) for c in names]
     except YingsuError as e:
@@ -256,6 +261,11 @@ def _run(args: argparse.Namespace) -> int:
         return _docket(args, out)
     if args.command == "batch":
         return _batch(args)
+    if args.command == "serve":
+        from .service import serve
+
+        serve(args.host, args.port, args.workers)
+        return 0
     if args.command in COMMANDS.BY_NAME:
         return COMMANDS.BY_NAME[args.command].run(args, out)
     raise YingsuError(f"unknown command {args.command}")

@@ -21,6 +21,7 @@ from .decision import AppearanceLevel, Citation, Duty, LossDefinition, Role, Sco
 from .errors import RulesetError
 from .facts import FACTS, FactType
 from .models import EVENT_NAMES, Level
+from .provenance import content_hash
 from .sources import Document, SourceText, quote_problem
 from .yamlsafe import LineDict, check_keys, load_text, read_file
 
@@ -120,6 +121,8 @@ class Ruleset:
     source: SourceText | None
     file: str
     by_decision: dict[DecisionKind, list[Rule]] = field(default_factory=dict)
+    sha256: str = ""  # content hash of the files read at load (yingsu.provenance)
+    hashed_files: tuple[str, ...] = ()
     version: str | None = None  # 版本: the version folder, or the header's `version` (see yingsu.versions)
     replaces: str | None = None  # the version this one replaces (header `replaces`)
 
@@ -189,7 +192,8 @@ def load_ruleset(path: Path | str, base: Ruleset | None = None) -> Ruleset:
     """Load and validate one ruleset file (and its source text); raise RulesetError if anything is wrong."""
     path = Path(path)
     r = _Reader(path)
-    data = load_text(read_file(path), r.file)
+    raw = read_file(path)
+    data = load_text(raw, r.file)
     doc = r.mapping(data, "the ruleset file", 1, _TOP_KEYS)
     if "ruleset" not in doc:
         raise r.error("missing 'ruleset:' header", 1)
@@ -206,6 +210,7 @@ def load_ruleset(path: Path | str, base: Ruleset | None = None) -> Ruleset:
         if not src_path.is_file():
             raise r.error(f"source text '{src_name}' not found beside the ruleset", hl("source"))
         source = SourceText(read_file(src_path), documents)
+    hashed = [(path.name, raw)] + ([(src_name, source.text)] if source is not None else [])
 
     names = _names(r, h)
     assume, assume_notes = _assume(r, h)
@@ -265,6 +270,7 @@ def load_ruleset(path: Path | str, base: Ruleset | None = None) -> Ruleset:
         seen[rule.id] = rule.line
         rs.rules.append(rule)
 
+    rs.sha256, rs.hashed_files = content_hash(hashed), tuple(name for name, _ in hashed)
     rs.articles = _articles(r, doc, rs, documents)
     _assemble(r, rs, base)
     return rs
