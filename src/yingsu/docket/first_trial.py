@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from ..facts import FACTS
+from ..labels import label
 from ..models import Case
 from ..rulesets import available_cities, get_ruleset
 from .models import FirstTrial
@@ -38,7 +39,8 @@ def defendant_key(case: Case) -> tuple[str, str]:
         return f"{case.city.value}|name|{d.name.strip()}", d.name.strip()
     level = d.level or get_ruleset(case.city.value).default_level
     lv = level.value if level is not None else "?"
-    return f"{case.city.value}|kind|{d.kind.value}|{lv}", f"（未署名的 {d.kind.value}/{lv}）"
+    shown = label("defendant.level", lv) if level is not None else "层级不详"
+    return f"{case.city.value}|kind|{d.kind.value}|{lv}", f"（未署名的{shown}{label('defendant.kind', d.kind)}）"
 
 
 def key_of(eid: str, case: Case, spec: FirstTrialSpec | None) -> Key:
@@ -136,7 +138,7 @@ def derive(keys: list[Key], cities: list[str]) -> tuple[list[FirstTrial], list[l
                 msgs.append(f"{meaning}填为{no}，但清单中 {k.label} {year} 年没有更早的开庭审理案件："
                             f"本案（开庭 {h}）是年度第一件，按{yes}处理{art}")
             elif not k.trial:
-                msgs.append(f"{meaning}填为{yes}，但本案不是开庭审理（庭审形式：{k.session}）：按{no}处理{art}")
+                msgs.append(f"{meaning}填为{yes}，但本案不是开庭审理（{label('proceeding.session', k.session)}）：按{no}处理{art}")
             else:
                 msgs.append(f"{meaning}填为{yes}，但清单中 {k.label} {year} 年第一件开庭审理的是 {first_id}"
                             f"（开庭 {keys[first[(k.group, year)]].when}），本案开庭 {h}：按{no}处理{art}")

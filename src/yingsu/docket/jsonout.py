@@ -18,11 +18,12 @@ def _dumps(value) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _list(out: TextIO, key: str, items, last: bool = False) -> None:
+def _list(out: TextIO, key: str, items, last: bool = False, raw: bool = False) -> None:
     out.write(f'  "{key}": [')
     sep = "\n    "
     for item in items:
-        out.write(sep + (item.model_dump_json() if hasattr(item, "model_dump_json") else _dumps(item)))
+        out.write(sep + (item.model_dump_json() if hasattr(item, "model_dump_json")
+                         else item if raw else _dumps(item)))
         sep = ",\n    "
     out.write("\n  ]" if sep != "\n    " else "]")
     out.write("\n" if last else ",\n")
@@ -43,7 +44,7 @@ def write_docket_json(entries: Sequence[DocketEntry], out: TextIO, *, today: dat
     out.write("\n  ],\n" if state["sep"] != "\n    " else "],\n")
     out.write('  "years": ' + _dumps(run.years) + ",\n")
     _list(out, "figures", run.figures)
-    _list(out, "agenda", run.agenda_items())
+    _list(out, "agenda", run.agenda.json_items(), raw=True)
     _list(out, "pending", run.pending)
     _list(out, "warnings", run.warnings)
     _list(out, "notes", run.notes, last=True)

@@ -7,6 +7,7 @@ from typing import Iterable, Iterator, NamedTuple
 
 from ..decision import Citation
 from ..errors import YingsuError
+from ..presentation import date_text, days_left_text, designated_text, level_text, officer_text, pending_text, unit_text, waits_label
 from ..rulesets import CITIES, get_ruleset
 from .models import AgendaItem, Docket, DocketCase, Threshold
 
@@ -59,26 +60,37 @@ def render_docket(docket: Docket, source: str | None = None) -> str:
     """The docket as Chinese text: per-city yearly figures with their articles, then the agenda."""
     by_city = Counter(c.city for c in docket.cases)
     view = _View(docket.today, len(docket.cases), by_city, docket.warnings, docket.notes, docket.figures,
-                 docket.agenda, len(docket.agenda), sum(a.overdue for a in docket.agenda), docket.pending)
+                 docket.agenda, len(docket.agenda), sum(a.overdue for a in docket.agenda), docket.pending,
+                 sum(a.status == "done" for a in docket.agenda))
     lines = list(report_lines(view, source))
     if docket.cases:
         lines += ["", "三、逐案情况"]
         for c in docket.cases:
-            lines += case_lines(c)
+            lines += case_lines(c, docket.today)
     return "\n".join(lines)
 
 
-def case_lines(c: DocketCase) -> list[str]:
+def case_lines(c: DocketCase, today=None) -> list[str]:
     """One case's section: its units, the appearance, its deadlines, its warnings."""
     d = c.decision
     out = ["", f"  {c.id}  {city_label(c.city)}  {c.defendant}"]
-    units = "、".join(u.name for u in d.undertaking.units)
+    units = "；".join(unit_text(u, short=True) for u in d.undertaking.units)
+    if d.undertaking.designated_by:
+        units = "；".join(x for x in (units, designated_text(d.undertaking.designated_by)) if x)
     out.append(f"    承办：{units or '未确定'}")
-    out.append(f"    负责人出庭：{d.appearance.level.value}" + (f"（{d.appearance.who}）" if d.appearance.who else ""))
+    out.append(f"    负责人出庭：{level_text(d.appearance.level)}" + (f"（{d.appearance.who}）" if d.appearance.who else ""))
     for dl in d.deadlines:
-        out.append(f"    期限：{dl.due} {dl.title}")
+        if dl.id in c.done:
+            when = c.done[dl.id]
+            state = f"已完成{'：' + date_text(when, weekday=False) if when else ''}"
+        else:
+            state = days_left_text(dl.due, today) if today else ""
+        out.append(f"    期限：{dl.title}：{date_text(dl.due)}" + (f"（{state}）" if state else "")
+                   + ("，暂定" if dl.provisional else ""))
+    for p in d.pending:
+        out.append(f"    待定：{pending_text(p)}")
     for w in [*c.warnings, *d.warnings]:
-        out.append(f"    ! {w}")
+        out.append(f"    ! {officer_text(w)}")
     return out
 
 
@@ -93,12 +105,13 @@ class _View(NamedTuple):
     agenda_len: int
     overdue: int
     pending: list
+    done: int = 0
 
 
 def run_view(run) -> _View:
     """The report's view of a DocketRun (yingsu.docket.evaluate): the agenda read as it is written."""
-    return _View(run.today, run.count, run.by_city, run.warnings, run.notes, run.figures, run.agenda_items(),
-                 len(run.agenda), run.agenda.overdue(), run.pending)
+    return _View(run.today, run.count, run.by_city, run.warnings, run.notes, run.figures, run.agenda.rows(),
+                 len(run.agenda), run.agenda.overdue(), run.pending, run.agenda.done())
 
 
 def report_lines(docket: _View, source: str | None = None) -> Iterator[str]:
@@ -110,10 +123,10 @@ def report_lines(docket: _View, source: str | None = None) -> Iterator[str]:
     if docket.warnings:
         out.append("")
         out.append(f"清单核对（{len(docket.warnings)} 条）")
-        out.extend(f"  ! {w}" for w in docket.warnings)
+        out.extend(f"  ! {officer_text(w)}" for w in docket.warnings)
     out.append("")
     out.append("说明")
-    out.extend(f"  * {n}" for n in docket.notes)
+    out.extend(f"  * {officer_text(n)}" for n in docket.notes)
 
     out.append("")
     out.append("一、年度指标")
@@ -122,7 +135,7 @@ def report_lines(docket: _View, source: str | None = None) -> Iterator[str]:
         if (f.city, f.year) != current:
             current = (f.city, f.year)
             out.append("")
-            out.append(f"{city_label(f.city)}（{f.city}）{f.year} 年")
+            out.append(f"{city_label(f.city)} {f.year} 年")
         rate = f.kind == "rate"
         target = f"：目标 {_threshold_text(f.threshold, rate)}" if f.threshold else ""
         out.append(f"  {f.title}{target}")
@@ -138,9 +151,9 @@ def report_lines(docket: _View, source: str | None = None) -> Iterator[str]:
         elif f.status in ("no_data", "not_computable"):
             out.append(f"    {_STATUS_LABELS[f.status]}")
         if f.cannot_compute:
-            out.append(f"    不能计算的部分：{f.cannot_compute}")
+            out.append(f"    不能计算的部分：{officer_text(f.cannot_compute)}")
         for x in f.excluded:
-            out.append(f"    未计入：{x.reason} {x.count} 件")
+            out.append(f"    未计入：{officer_text(x.reason)} {x.count} 件")
         if f.threshold is not None and f.by_defendant:
             missed = [d for d in f.by_defendant if d.status == "not_met"]
             if missed:
@@ -154,26 +167,29 @@ def report_lines(docket: _View, source: str | None = None) -> Iterator[str]:
                 out.append(f"    无法确定的机关：{undetermined}/{len(f.by_defendant)}")
         out.append(f"    依据：【{_ref(f.basis)}】“{f.basis.quote}”")
         if f.basis.note:
-            out.append(f"    解读：{f.basis.note}")
+            out.append(f"    解读：{officer_text(f.basis.note)}")
 
     out.append("")
-    out.append(f"二、待办期限（{docket.agenda_len} 项，按日期；! 为已过期 {docket.overdue} 项，~ 为暂定日期）")
+    out.append(f"二、待办期限（{docket.agenda_len} 项，按日期；! 为逾期 {docket.overdue} 项，✓ 为已完成 {docket.done} 项，"
+               "~ 为暂定日期，开庭日期一并列出）")
     yield from out.flush()
     for a in docket.agenda:
-        mark = "!" if a.overdue else " "
+        mark = {"overdue": "!", "done": "✓"}.get(a.status, " ")
         prov = "~" if a.provisional else " "
         who = "、".join(a.units)
         if a.designated_by:
             who += f"（待{'、'.join(a.designated_by)}指定）"
         who = who or "承办单位未确定（见该案提示）"
         case = a.case_id if a.case_id else "周期性"
-        yield f"  {a.due}{prov}{mark} {case}  {city_label(a.city)}  {a.title}  — {who}  〔{_ref(a.basis)}〕"
+        ref = f"  〔{_ref(a.basis)}〕" if a.basis is not None else ""
+        done = f"（{a.done_on} 完成）" if a.done_on else ""
+        yield f"  {a.due}{prov}{mark} {case}  {city_label(a.city)}  {a.title}{done}  — {who}{ref}"
     if docket.pending:
         out.append("")
         waits: dict[str, int] = defaultdict(int)
         for p in docket.pending:
             waits[p.waits_for] += 1
-        detail = "、".join(f"等待 {k} {v} 项" for k, v in sorted(waits.items(), key=lambda kv: -kv[1]))
+        detail = "、".join(f"等待“{waits_label(k)}” {v} 项" for k, v in sorted(waits.items(), key=lambda kv: -kv[1]))
         out.append(f"待定期限（起算日未知，不在日程中）：{len(docket.pending)} 项（{detail}）")
     yield from out.flush()
 
