@@ -422,7 +422,9 @@ def test_bombs_are_refused_quickly_in_little_memory(row_id, tmp_path):
     with pytest.raises(CaseError):
         yingsu.load_case(path)
     elapsed = time.perf_counter() - started
-    assert elapsed < 2, f"{row_id}: {elapsed:.2f} s"
+    # a guard against the unbounded cases (the alias bomb took 37 s), not a speed goal: CI's
+    # two cores may be busy, so the bound is wide; bench/ measures the speed
+    assert elapsed < 15, f"{row_id}: {elapsed:.2f} s"
     tracemalloc.start()  # again, counting memory (tracemalloc slows it down, so not timed)
     try:
         with pytest.raises(CaseError):
