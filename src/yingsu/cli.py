@@ -16,8 +16,10 @@ from .engine import compare, evaluate
 from .errors import YingsuError
 from .explain import cite, explain
 from .rulesets import DecisionKind, available_cities, get_base, get_ruleset
+from .streams import GuardedOutput, quiet_broken_pipe, refuse_same_file
 
 EXIT_ERROR = 2
+EXIT_INCOMPLETE = 3  # batch: stopped before the end of IN (OUT.partial holds what was decided)
 
 
 def _date(text: str) -> date:
@@ -77,6 +79,10 @@ def build_parser() -> argparse.ArgumentParser:
     bt.add_argument("output", metavar="OUT", help="decisions, one JSON object a line ('-' for stdout)")
     bt.add_argument("--workers", type=_workers, default=1, help="processes to decide in (default 1)")
     bt.add_argument("--today", type=_date, help="the date used when a case has no served date")
+    bt.add_argument("--resume", action="store_true",
+                    help="continue an interrupted run from OUT.partial (no line lost, none repeated)")
+    bt.add_argument("--summary", action="store_true",
+                    help='end OUT with {"summary": {...}} once every line is decided')
     return p
 
 
@@ -92,36 +98,22 @@ def _workers(text: str) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    out = GuardedOutput(sys.stdout)
     try:
-        return _run(args)
+        code = _run(args, out)
+        out.flush()  # a full disk or an unencodable character shows here, not at exit
+        return code
     except YingsuError as e:
         print(f"yingsu: {e}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("yingsu: interrupted", file=sys.stderr)
         return EXIT_ERROR
-    except BrokenPipeError:
-        return 0
+    except BrokenPipeError:  # the reader went away (`| head`): end quietly, as `cat` would
+        return quiet_broken_pipe()
 
 
-def _open_stream(name: str, mode: str, opened: list):
-    """The batch's IN ("rb") or OUT ("wb"): a file, or stdin/stdout for '-'; files go on `opened`."""
-    reading = mode == "rb"
-    try:
-        if name == "-":
-            return sys.stdin.buffer if reading else sys.stdout.buffer
-        stream = open(name, mode)  # noqa: SIM115 - closed by the caller through `opened`
-    except (OSError, AttributeError) as e:
-        std = "standard input" if reading else "standard output"
-        why = f"there is no {std}" if isinstance(e, AttributeError) else e.strerror or e
-        what = f"read IN '{name}'" if reading else f"write OUT '{name}'"
-        raise YingsuError(f"batch: cannot {what}: {why}") from None
-    opened.append(stream)
-    return stream
-
-
-def _run(args: argparse.Namespace) -> int:
-    out = sys.stdout
+def _run(args: argparse.Namespace, out) -> int:
     if args.command == "evaluate":
         decision = evaluate(load_case(args.case), today=args.today)
         if args.json:
@@ -227,6 +219,7 @@ def _docket(args: argparse.Namespace, out) -> int:
 
         return report if tty else None
 
+    refuse_same_file("docket", [args.file], ([args.ics] if args.ics else []) + ["-"])
     entries = load_docket(args.file, progress=progress(f"读取 {args.file}"))
     docket = evaluate_docket(entries, today=args.today, progress=progress(f"决定 {len(entries)} 件案件"))
     if args.ics:
@@ -244,30 +237,25 @@ def _docket(args: argparse.Namespace, out) -> int:
 
 def _batch(args: argparse.Namespace) -> int:
     """yingsu batch IN OUT: 0 when every line was decided, 1 when any line is an error
-    record, 2 when IN or OUT cannot be used (nothing is decided then)."""
-    import os
+    record, 2 when IN or OUT cannot be used (nothing is decided then), 3 when the run
+    stopped before the end of IN (interrupted, a worker died: OUT.partial, --resume)."""
+    from .batch import Interrupted, WorkerDied, TerminalProgress, run_files, worker_cap
 
-    from .batch import TerminalProgress, run_jsonl
-
-    if args.input != "-" and args.output != "-" and os.path.exists(args.output):
-        try:
-            same = os.path.samefile(args.input, args.output)
-        except OSError:
-            same = False
-        if same:
-            raise YingsuError(f"batch: OUT '{args.output}' is the input file; it would be overwritten")
-    opened = []  # the files this command opened (not stdin/stdout), closed at the end
+    workers = args.workers
+    if workers > 1:
+        cap, why = worker_cap()
+        if workers > cap:
+            print(f"yingsu batch: --workers {workers} capped at {cap} ({why})", file=sys.stderr)
+            workers = cap
+    progress = TerminalProgress() if sys.stderr.isatty() else None
     try:
-        src = _open_stream(args.input, "rb", opened)
-        dst = _open_stream(args.output, "wb", opened)
-        progress = TerminalProgress() if sys.stderr.isatty() else None
-        try:
-            result = run_jsonl(src, dst, workers=args.workers, today=args.today, progress=progress)
-        except OSError as e:
-            raise YingsuError(f"batch: {e.strerror or e}") from None
-    finally:
-        for stream in opened:
-            stream.close()
+        result = run_files(args.input, args.output, workers=workers, today=args.today, progress=progress,
+                           resume=args.resume, summary=args.summary)
+    except (Interrupted, WorkerDied) as e:
+        if progress is not None and progress.shown:
+            print(file=sys.stderr)
+        print(f"yingsu: {e}", file=sys.stderr)
+        return EXIT_INCOMPLETE
     if progress is not None:
         progress.done(result.lines)
     print(
