@@ -239,7 +239,7 @@ def _batch(args: argparse.Namespace) -> int:
     """yingsu batch IN OUT: 0 when every line was decided, 1 when any line is an error
     record, 2 when IN or OUT cannot be used (nothing is decided then), 3 when the run
     stopped before the end of IN (interrupted, a worker died: OUT.partial, --resume)."""
-    from .batch import Interrupted, WorkerDied, TerminalProgress, run_files, worker_cap
+    from .batch import InputNotLines, Interrupted, TerminalProgress, WorkerDied, run_files, worker_cap
 
     workers = args.workers
     if workers > 1:
@@ -251,7 +251,7 @@ def _batch(args: argparse.Namespace) -> int:
     try:
         result = run_files(args.input, args.output, workers=workers, today=args.today, progress=progress,
                            resume=args.resume, summary=args.summary)
-    except (Interrupted, WorkerDied) as e:
+    except (Interrupted, WorkerDied, InputNotLines) as e:
         if progress is not None and progress.shown:
             print(file=sys.stderr)
         print(f"yingsu: {e}", file=sys.stderr)
