@@ -355,3 +355,63 @@ def test_evaluate_many_caps_workers_with_a_warning():
 
 def test_the_library_still_decides_after_these_guards():
     assert yingsu.evaluate(yingsu.Case.model_validate(CASE)).city == "zhongwei"
+
+
+# --- rulesets: wide and deep conditions --------------------------------------------------
+
+
+def ruleset_copy(tmp_path: Path) -> Path:
+    import shutil
+
+    from yingsu.rulesets import rulesets_dir
+
+    root = tmp_path / "rulesets"
+    shutil.copytree(rulesets_dir(), root)
+    return root
+
+
+def add_notice_rule(root: Path, when: str) -> Path:
+    path = root / "zhongwei" / "rules.yaml"
+    text = path.read_text(encoding="utf-8")
+    rule = (
+        "  - id: zhongwei.notice.2.test-wide\n"
+        "    decision: notice\n"
+        "    article: 第二条\n"
+        "    quote: 市人民政府的行政应诉工作适用本办法\n"
+        f"    when: {when}\n"
+        "    then: {warning: 测试用提示}\n"
+    )
+    path.write_text(text.replace("rules:\n", "rules:\n" + rule, 1), encoding="utf-8")
+    return path
+
+
+def test_a_rule_with_3000_alternatives_checks_and_evaluates(tmp_path):
+    root = ruleset_copy(tmp_path)
+    alternatives = ", ".join(f"{{proceeding.plaintiffs: {n}}}" for n in range(1, 3001))
+    add_notice_rule(root, f"{{any: [{alternatives}]}}")
+    e = env(YINGSU_RULESETS=str(root))
+    proc = sh("yingsu check", env=e)
+    assert proc.returncode == 0, proc.stderr
+    case = tmp_path / "c.json"
+    for plaintiffs, fires in ((3000, True), (3001, False)):
+        case.write_text(json.dumps({**CASE, "proceeding": {"plaintiffs": plaintiffs}}), encoding="utf-8")
+        proc = sh(f"yingsu evaluate {case} --json", env=e)
+        assert proc.returncode == 0, proc.stderr
+        assert any(w.startswith("测试用提示") for w in json.loads(proc.stdout)["warnings"]) is fires
+
+
+def test_all_of_3000_conditions_is_no_recursion(tmp_path):
+    from yingsu.conditions import ConditionCompiler
+
+    when = {"all": [{"proceeding.plaintiffs": {"gte": 1}}] * 3000}
+    pred = ConditionCompiler("x.yaml").compile(when, 1)
+    assert pred({"proceeding.plaintiffs": 5}) and not pred({"proceeding.plaintiffs": None})
+
+
+def test_conditions_nested_too_deep_are_a_ruleset_error_with_file_and_line(tmp_path):
+    root = ruleset_copy(tmp_path)
+    path = add_notice_rule(root, "{not: " * 20 + "{proceeding.plaintiffs: 1}" + "}" * 20)
+    proc = sh("yingsu check", env=env(YINGSU_RULESETS=str(root)))
+    assert proc.returncode == 2
+    err = one_line_error(proc)
+    assert f"{path}:" in err and "nested more than" in err
