@@ -415,3 +415,28 @@ def test_conditions_nested_too_deep_are_a_ruleset_error_with_file_and_line(tmp_p
     assert proc.returncode == 2
     err = one_line_error(proc)
     assert f"{path}:" in err and "nested more than" in err
+
+
+# --- a declared city without its ruleset -------------------------------------------------
+
+
+def test_check_fails_when_a_city_folder_has_lost_its_ruleset(tmp_path):
+    root = ruleset_copy(tmp_path)
+    (root / "dezhou" / "rules.yaml").unlink()
+    proc = sh("yingsu check", env=env(YINGSU_RULESETS=str(root)))
+    assert proc.returncode == 2
+    err = proc.stderr.decode()
+    assert "dezhou" in err and "rules.yaml is missing" in err and "Traceback" not in err
+    assert b"all rulesets valid" not in proc.stdout
+
+
+def test_compare_names_the_city_whose_ruleset_is_missing(tmp_path):
+    root = ruleset_copy(tmp_path)
+    (root / "dezhou" / "rules.yaml").unlink()
+    e = env(YINGSU_RULESETS=str(root))
+    proc = sh(f"yingsu compare {EXAMPLE}", env=e)
+    assert proc.returncode == 2
+    err = one_line_error(proc)
+    assert "dezhou" in err and "--cities" in err
+    proc = sh(f"yingsu compare {EXAMPLE} --cities xianzhou,zhongwei", env=e)  # the others still compare
+    assert proc.returncode == 0, proc.stderr

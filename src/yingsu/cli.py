@@ -124,7 +124,13 @@ def _run(args: argparse.Namespace, out) -> int:
     if args.command == "compare":
         from .compare_view import render_table
 
+        from .declared import missing_rulesets
+
         cities = [c.strip() for c in args.cities.split(",")] if args.cities else None
+        missing = {c: p for c, p in missing_rulesets().items() if cities is None or c in cities}
+        if missing:  # a city left out silently would read as "no difference"
+            names = ", ".join(f"{c} ({p} is missing)" for c, p in missing.items())
+            raise YingsuError(f"compare: no ruleset for {names}; compare the other cities with --cities")
         if cities:
             unknown = [c for c in cities if c not in available_cities()]
             if unknown:
@@ -154,6 +160,11 @@ def _run(args: argparse.Namespace, out) -> int:
         out.write(json.dumps(schema, ensure_ascii=False, indent=2) + "\n")
         return 0
     if args.command == "check":
+        from .declared import missing_rulesets
+
+        missing = missing_rulesets()
+        for city, path in missing.items():  # every declared city must load
+            print(f"yingsu: check: {city}: no ruleset: {path} is missing", file=sys.stderr)
         base = get_base()
         total = len(base.rules)
         out.write(f"national: {len(base.rules)} rules, quotes proved\n")
@@ -161,6 +172,9 @@ def _run(args: argparse.Namespace, out) -> int:
             rs = get_ruleset(city)
             total += len(rs.rules)
             out.write(f"{city}: {len(rs.rules)} rules, quotes proved\n")
+        if missing:
+            print(f"yingsu: check failed: {len(missing)} declared cities have no ruleset", file=sys.stderr)
+            return EXIT_ERROR
         out.write(f"all rulesets valid: {total} rules\n")
         return 0
     if args.command == "matrix":
