@@ -24,6 +24,7 @@ from .errors import RulesetError
 from .facts import FACTS, FactType
 from .models import EVENT_NAMES, Level
 from .sources import Document, SourceText, quote_problem
+from .cache import load_yaml
 from .yamlsafe import LineDict, check_keys, load_text, read_file
 
 BASE_RULESET = "national"
@@ -189,7 +190,7 @@ def load_ruleset(path: Path | str, base: Ruleset | None = None) -> Ruleset:
     """Load and validate one ruleset file (and its source text); raise RulesetError if anything is wrong."""
     path = Path(path)
     r = _Reader(path)
-    data = load_text(read_file(path), r.file)
+    data = load_yaml(read_file(path), r.file)  # = load_text, the parse tree cached (yingsu.cache)
     doc = r.mapping(data, "the ruleset file", 1, _TOP_KEYS)
     if "ruleset" not in doc:
         raise r.error("missing 'ruleset:' header", 1)
