@@ -270,6 +270,8 @@ def run_files(
 
     refuse_same_file("batch", [input], [output])
     target = None if output == "-" else output
+    if target is not None and os.path.islink(target):
+        target = os.path.realpath(target)  # write the file the link points to, keep the link
     direct = target is None or _not_regular(target)  # stdout, /dev/null, a FIFO: no rename
     if resume and direct:
         raise YingsuError("batch: --resume needs OUT to be a file (it continues OUT.partial)")
