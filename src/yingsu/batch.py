@@ -336,8 +336,8 @@ def _keep_complete_lines(path: str) -> tuple[int, int]:
     try:
         with open(path, "rb") as f:
             for line in f:
-                if not line.endswith(b"\n"):
-                    break
+                if not line.endswith(b"\n") or line.startswith(b'{"summary":'):
+                    break  # a torn line, or the closing record of a run killed before its rename
                 lines += 1
                 keep += len(line)
                 errors += line.startswith(b'{"line":')
