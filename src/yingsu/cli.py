@@ -48,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     cp = sub.add_parser("compare", help="decide one case under several cities' rulesets, side by side")
     cp.add_argument("case")
-    cp.add_argument("--cities", help="comma-separated city ids (default: all)")
+    cp.add_argument("--cities", help="城市，逗号分隔：简称（如 yingsu rules 所列）或编号（默认：全部）")
     cp.add_argument("--json", action="store_true", help="the Decision JSON per city")
     cp.add_argument("--basis", action="store_true", help="show each cell's article")
     cp.add_argument("--today", type=_date)
@@ -86,6 +86,11 @@ def build_parser() -> argparse.ArgumentParser:
                     help="continue an interrupted run from OUT.partial (no line lost, none repeated)")
     bt.add_argument("--summary", action="store_true",
                     help='end OUT with {"summary": {...}} once every line is decided')
+
+    sv = sub.add_parser("serve", help="the HTTP service (JSON API, OpenAPI, /docs); needs yingsu[serve]")
+    sv.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    sv.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    sv.add_argument("--workers", type=_workers, default=1, help="worker processes (default 1)")
     for module in COMMANDS.MODULES:  # test, new-city, diff, annotate: one module each
         module.register(sub)
     return p
@@ -109,13 +114,41 @@ def main(argv: Sequence[str] | None = None) -> int:
         out.flush()  # a full disk or an unencodable character shows here, not at exit
         return code
     except YingsuError as e:
-        print(f"yingsu: {one_line(str(e))}", file=sys.stderr)  # a path may hold a line break
+        print(f"yingsu: {one_line(_officer_error(e, args))}", file=sys.stderr)  # a path may hold a line break
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("yingsu: interrupted", file=sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:  # the reader went away (`| head`): end quietly, as `cat` would
         return quiet_broken_pipe()
+
+
+def _officer_error(e: YingsuError, args: argparse.Namespace) -> str:
+    """A case's validation error in Chinese for the officer's text outputs; --json keeps English.
+
+    The English message follows on the same line (for integrators and scripts that match it)."""
+    validation = getattr(e, "validation", None)
+    if validation is None or getattr(args, "json", True) or args.command not in ("evaluate", "compare"):
+        return str(e)
+    from .officer_errors import officer_message
+
+    where = f"{e.source}: " if getattr(e, "source", None) else ""
+    english = str(e).removeprefix(where)
+    return f"{where}{officer_message(validation)} —— 供系统集成：{english}"
+
+
+def _cities(text: str) -> list[str]:
+    """--cities 新洲,中卫 or xianzhou,zhongwei (ids, 简称 or full place names, ，or , between)."""
+    from .labels import city_id
+
+    names = [c.strip() for c in text.replace("，", ",").replace("、", ",").split(",")]
+    if not any(names) or "" in names:
+        raise YingsuError(f"--cities：城市名之间用逗号分隔，不能有空项（收到“{text}”），例如 --cities 简称,简称")
+    try:
+        return [city_id(c) for c in names]
+    except YingsuError as e:
+        raise YingsuError(f"--cities：{e}") from None
+
 
 
 def _load_case(path: str):
@@ -140,15 +173,11 @@ def _run(args: argparse.Namespace, out) -> int:
 
         from .declared import missing_rulesets
 
-        cities = [c.strip() for c in args.cities.split(",")] if args.cities else None
+        cities = _cities(args.cities) if args.cities is not None else None
         missing = {c: p for c, p in missing_rulesets().items() if cities is None or c in cities}
         if missing:  # a city left out silently would read as "no difference"
             names = ", ".join(f"{c} ({p} is missing)" for c, p in missing.items())
             raise YingsuError(f"compare: no ruleset for {names}; compare the other cities with --cities")
-        if cities:
-            unknown = [c for c in cities if c not in available_cities()]
-            if unknown:
-                raise YingsuError(f"--cities: unknown city {', '.join(unknown)} (known: {', '.join(available_cities())})")
         decisions = compare(_load_case(args.case), cities, today=args.today)
         if args.json:
             data = {city: d.model_dump(mode="json") for city, d in decisions.items()}
@@ -197,6 +226,9 @@ def _run(args: argparse.Namespace, out) -> int:
         if todo:
             print(f"yingsu: {todo} articles still read 'reason: TODO': encode them or give the reason", file=sys.stderr)
             return 1
+        from .docket.targets import check_all  # targets and metrics: the same reader and quote proof
+
+        out.write(f"targets: {check_all()} targets, quotes proved\n")
         out.write(f"all rulesets valid: {total} rules\n")
         return 0
     if args.command == "matrix":
@@ -236,14 +268,23 @@ def _run(args: argparse.Namespace, out) -> int:
         return _docket(args, out)
     if args.command == "batch":
         return _batch(args)
+    if args.command == "serve":
+        from .service import serve
+
+        serve(args.host, args.port, args.workers)
+        return 0
     if args.command in COMMANDS.BY_NAME:
         return COMMANDS.BY_NAME[args.command].run(args, out)
     raise YingsuError(f"unknown command {args.command}")
 
 
 def _docket(args: argparse.Namespace, out) -> int:
-    from .docket import evaluate_docket, load_docket, render_docket, write_ics
+    from .docket import open_docket, write_ics
+    from .docket.cli import write_text
+    from .docket.evaluate import gc_paused
+    from .docket.jsonout import write_docket_json
 
+    refuse_same_file("docket", [args.file], ([args.ics] if args.ics else []) + ["-"])
     tty = sys.stderr.isatty()  # progress only on a terminal, on stderr
 
     def progress(label: str):
@@ -257,19 +298,20 @@ def _docket(args: argparse.Namespace, out) -> int:
 
         return report if tty else None
 
-    refuse_same_file("docket", [args.file], ([args.ics] if args.ics else []) + ["-"])
-    entries = load_docket(args.file, progress=progress(f"读取 {args.file}"))
-    docket = evaluate_docket(entries, today=args.today, progress=progress(f"决定 {len(entries)} 件案件"))
+    entries = open_docket(args.file, progress=progress(f"读取 {args.file}"))
+    today = args.today or date.today()
+    with gc_paused():  # a docket's many live objects make the cyclic collector costly; they hold no cycles
+        decide = progress(f"决定 {len(entries)} 件案件")
+        if args.json:
+            run = write_docket_json(entries, out, today=today, progress=decide)
+        else:
+            run = write_text(entries, out, today=today, source=args.file, progress=decide)
+        if args.ics:
+            if tty:
+                print(f"写日历 {args.ics} …", file=sys.stderr, flush=True)
+            path = write_ics(run.agenda_items(), args.ics)
     if args.ics:
-        if tty:
-            print(f"写日历 {args.ics} …", file=sys.stderr, flush=True)
-        path = write_ics(docket, args.ics)
-    if args.json:
-        out.write(json.dumps(docket.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n")
-    else:
-        out.write(render_docket(docket, args.file) + "\n")
-    if args.ics:
-        print(f"日历：{path}（{len(docket.agenda)} 个事件）", file=sys.stderr if args.json else out)
+        print(f"日历：{path}（{len(run.agenda)} 个事件）", file=sys.stderr if args.json else out)
     return 0
 
 
