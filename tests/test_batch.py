@@ -235,7 +235,7 @@ def test_cli_batch_empty_input(tmp_path, capsys):
         (["{tmp}/missing.jsonl", "{tmp}/out.jsonl"], "cannot read IN"),
         (["{tmp}", "{tmp}/out.jsonl"], "cannot read IN"),
         (["{tmp}/cases.jsonl", "{tmp}/no/such/dir/out.jsonl"], "cannot write OUT"),
-        (["{tmp}/cases.jsonl", "{tmp}/cases.jsonl"], "is the input file"),
+        (["{tmp}/cases.jsonl", "{tmp}/cases.jsonl"], "is the same file as the input"),
     ],
 )
 def test_cli_batch_unusable_files_exit_2(tmp_path, capsys, args, message):

@@ -124,10 +124,11 @@ def test_provisional_year_uses_holidays_statutory_rules_as_is():
 # -- arrangement files (节假日安排) ----------------------------------------------------
 
 VALID_2027 = """\
-# test data, not a real notice
+# test data, not a real notice: every statutory holiday on a weekday, 7 调休 rest days, 2 make-up days
 2027:
   source: 测试用安排 (not a real notice)
-  rest_days: [2027-02-05, 2027-02-08, 2027-02-09, 2027-02-10, 2027-02-11, 2027-02-12]
+  rest_days: [2027-01-01, 2027-02-05, 2027-02-08, 2027-02-09, 2027-02-10, 2027-02-11, 2027-02-12,
+              2027-04-05, 2027-06-09, 2027-09-15, 2027-10-01, 2027-10-04, 2027-10-05]
   working_days: [2027-02-20, 2027-02-21]
 """
 
@@ -156,8 +157,8 @@ def test_loading_a_valid_file_makes_2027_official_and_replaces_its_days(tmp_path
     assert sat.weekday() == 5
     assert not before.is_working_day(sat) and cal.is_working_day(sat)
     assert before.is_working_day(date(2027, 2, 12)) and not cal.is_working_day(date(2027, 2, 12))
-    # The arrangement REPLACES holidays' data: New Year's Day, not listed, is a working day.
-    assert not before.is_working_day(date(2027, 1, 1)) and cal.is_working_day(date(2027, 1, 1))
+    # The arrangement REPLACES holidays' data: 05-03 (holidays' observed Labour Day), not listed, is a working day.
+    assert not before.is_working_day(date(2027, 5, 3)) and cal.is_working_day(date(2027, 5, 3))
     # Other years are untouched.
     assert not cal.is_working_day(date(2026, 2, 16))
     # 02-05 and 02-08..12 listed, 02-06/07 and 02-13/14 a weekend: the first after 02-04 is 02-15
@@ -234,7 +235,7 @@ def test_the_package_data_file_loads():
             id="missing-source",
         ),
         pytest.param(
-            "2027:\n  source: x\n  rest_days: [2027-01-01]\n1949:\n  source: x\n  rest_days: [1949-01-01]\n",
+            "2027:\n  source: x\n  rest_days: [2027-01-01, 2027-02-05, 2027-02-08, 2027-04-05, 2027-06-09, 2027-09-15, 2027-10-01]\n1949:\n  source: x\n  rest_days: [1949-01-01]\n",
             4,
             "outside",
             id="year-out-of-range",
@@ -246,7 +247,7 @@ def test_the_package_data_file_loads():
             id="year-as-text",
         ),
         pytest.param(
-            "2027:\n  source: x\n  rest_days: [2027-01-01]\n2027:\n  source: y\n  rest_days: [2027-01-01]\n",
+            "2027:\n  source: x\n  rest_days: [2027-01-01, 2027-02-05, 2027-02-08, 2027-04-05, 2027-06-09, 2027-09-15, 2027-10-01]\n2027:\n  source: y\n  rest_days: [2027-01-01]\n",
             4,
             "twice",
             id="duplicate-year",

@@ -12,8 +12,22 @@ from .decision import Decision
 from .engine import compare, evaluate
 from .errors import CalendarError, CaseError, RulesetError, YingsuError
 from .models import Case
-from .docket import evaluate_docket, load_docket, periodic  # a year's docket (yingsu docket)
-from .batch import evaluate_many  # any number of cases, streamed (yingsu batch)
+
+# Imported on first use (start-up time: `yingsu evaluate` needs neither).
+_LAZY = {
+    "evaluate_docket": "docket", "load_docket": "docket", "periodic": "docket",  # a year's docket
+    "evaluate_many": "batch",  # any number of cases, streamed (yingsu batch)
+}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'yingsu' has no attribute {name!r}")
 
 __all__ = [
     "evaluate_many",

@@ -18,11 +18,21 @@ Limits, stated rather than hidden:
 
 Queries are answered from a precomputed index (a prefix count of working days plus the list
 of working-day ordinals), so each offset costs O(1) once the index covers the years asked.
+The index is built for the years asked (a year either side), and grows as queries leave it;
+the days of `holidays` are kept per year in yingsu.cache, so a process whose years are
+cached never imports `holidays`.
+
+An arrangement file must be plausible (see `_implausible`): rest days are weekdays (or a
+statutory holiday), make-up days are weekends, every statutory holiday on a weekday is a
+rest day, and the swaps are bounded. A file may not replace a year the package already has
+unless it says `replaces_official: true` with a `reason:`; every Decision whose counting
+touches such a year then carries a warning.
 """
 from __future__ import annotations
 
 import functools
 import os
+import stat as _stat
 import threading
 from array import array
 from dataclasses import dataclass
@@ -33,9 +43,9 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Iterable, Mapping
 
-import holidays
 import yaml
 
+from yingsu import cache
 from yingsu.errors import CalendarError, RulesetError
 
 __all__ = [
@@ -54,11 +64,13 @@ MIN_YEAR = 1950  # holidays.China starts here (founding of the PRC calendar of h
 MAX_YEAR = 2199
 ARRANGEMENTS_ENV = "YINGSU_ARRANGEMENTS"
 
-# Span indexed on first use: wide enough for any real case, cheap to build (~25k days).
-_INITIAL_SPAN = (1990, 2060)
-# When a query leaves the index, grow by at least this many years so repeated far queries
-# do not rebuild the index one year at a time.
-_GROWTH_YEARS = 10
+# First use indexes the year asked and one either side (deadlines rarely leave them); when a
+# query leaves the index it grows by at least this many years.
+_MARGIN_YEARS = 1
+_GROWTH_YEARS = 4
+# Plausibility of an arrangement file (history 2001–2026: at most 12 调休 rest days and 12
+# make-up days a year; 2020's extension added 2 more).
+MAX_SWAP_DAYS = 15
 
 _FIRST = date(MIN_YEAR, 1, 1)
 _LAST = date(MAX_YEAR, 12, 31)
@@ -78,6 +90,8 @@ class Arrangement:
     rest_days: frozenset[date]
     working_days: frozenset[date]
     source: str
+    replaces_official: bool = False  # the file says it replaces a year the package has
+    reason: str | None = None  # why (required with replaces_official)
 
     def __post_init__(self) -> None:
         # Accept any iterable of dates; store frozensets so the arrangement stays hashable.
@@ -157,6 +171,9 @@ class WorkingCalendar:
         self._label = label if arrangements else None
         self._holiday_official = _holidays_official_years()
         self._official = frozenset(self._holiday_official | set(arrangements))
+        self._replaced = frozenset(
+            y for y, a in arrangements.items() if y in self._holiday_official or a.replaces_official
+        )
         self._year_days: dict[int, tuple[frozenset[int], frozenset[int]]] = {}
         self._index: _Index | None = None
         self._lock = threading.Lock()
@@ -166,7 +183,7 @@ class WorkingCalendar:
     @property
     def source(self) -> str:
         """Where the calendar's data come from, e.g. 'holidays 0.109 + official_arrangements.yaml'."""
-        base = f"holidays {holidays.__version__}"
+        base = f"holidays {holidays_version()}"
         return f"{base} + {self._label}" if self._label else base
 
     @property
@@ -188,13 +205,38 @@ class WorkingCalendar:
         if year in self._arrangements:
             return self._arrangements[year].source
         if year in self._holiday_official:
-            return f"holidays {holidays.__version__} (official arrangement)"
-        return f"holidays {holidays.__version__} statutory rules only (provisional)"
+            return f"holidays {holidays_version()} (official arrangement)"
+        return f"holidays {holidays_version()} statutory rules only (provisional)"
+
+    @property
+    def replaced_years(self) -> tuple[int, ...]:
+        """Years whose official data an arrangement replaced (替换官方数据的年份), ascending."""
+        return tuple(sorted(self._replaced))
+
+    def replaced_years_between(self, a: date, b: date) -> tuple[int, ...]:
+        """Replaced years touched by [min(a, b), max(a, b)]."""
+        if not self._replaced:
+            return ()
+        lo, hi = sorted((_check_date(a).year, _check_date(b).year))
+        return tuple(y for y in range(lo, hi + 1) if y in self._replaced)
+
+    def replacement_note(self, year: int) -> str:
+        """Who replaced `year`'s official data and why (for the Decision's warning)."""
+        a = self._arrangements.get(year)
+        if a is None:
+            return ""
+        return f"{a.source}；理由：{a.reason or '未说明'}"
 
     def provisional_years(self, a: date, b: date) -> tuple[int, ...]:
         """Years touched by [min(a, b), max(a, b)] without an official arrangement (暂定年份)."""
         lo, hi = sorted((_check_date(a).year, _check_date(b).year))
         return tuple(y for y in range(lo, hi + 1) if y not in self._official)
+
+    @property
+    def indexed_years(self) -> tuple[int, int] | None:
+        """(first, last) year of the index built so far (None before the first query)."""
+        idx = self._index
+        return (idx.first, idx.last) if idx is not None else None
 
     # -- queries -----------------------------------------------------------------------
 
@@ -250,7 +292,7 @@ class WorkingCalendar:
         if idx is not None and idx.covers(d):
             return idx
         if idx is None:
-            lo, hi = min(_INITIAL_SPAN[0], d.year), max(_INITIAL_SPAN[1], d.year)
+            lo, hi = d.year - _MARGIN_YEARS, d.year + _MARGIN_YEARS
         else:
             lo = min(idx.first, d.year - (_GROWTH_YEARS if d.year < idx.first else 0))
             hi = max(idx.last, d.year + (_GROWTH_YEARS if d.year > idx.last else 0))
@@ -302,34 +344,114 @@ class WorkingCalendar:
     def _load_years(self, years: Iterable[int]) -> None:
         """Fill `_year_days[y]` = (rest ordinals, make-up working ordinals) for each year."""
         missing = [y for y in years if y not in self._year_days]
-        from_arr = [y for y in missing if y in self._arrangements]
-        for y in from_arr:
-            a = self._arrangements[y]
-            self._year_days[y] = (
-                frozenset(d.toordinal() for d in a.rest_days),
-                frozenset(d.toordinal() for d in a.working_days),
-            )
+        for y in missing:
+            a = self._arrangements.get(y)
+            if a is not None:
+                self._year_days[y] = (
+                    frozenset(d.toordinal() for d in a.rest_days),
+                    frozenset(d.toordinal() for d in a.working_days),
+                )
         wanted = [y for y in missing if y not in self._arrangements]
-        if not wanted:
-            return
-        china = holidays.China(years=wanted)
-        rest: dict[int, set[int]] = {y: set() for y in wanted}
-        work: dict[int, set[int]] = {y: set() for y in wanted}
-        for d in china:
-            if d.year in rest:
-                rest[d.year].add(d.toordinal())
-        # weekend_workdays holds every year holidays knows, not just the years asked.
-        for d in china.weekend_workdays:
-            if d.year in work:
-                work[d.year].add(d.toordinal())
-        for y in wanted:
-            self._year_days[y] = (frozenset(rest[y]), frozenset(work[y] - rest[y]))
+        for y, (rest, work, _statutory) in _holiday_years(wanted).items():
+            self._year_days[y] = (frozenset(rest), frozenset(work))
+
+
+# -- the holidays package's data, per year (cached: yingsu.cache) -------------------------
+
+_data_lock = threading.Lock()
+_data: dict | None = None  # {"official": [years], "years": {"YYYY": [rest, work, statutory]}}
 
 
 @functools.cache
+def holidays_version() -> str:
+    """The installed holidays version, read without importing the package."""
+    try:
+        from importlib.metadata import version
+
+        return version("holidays")
+    except Exception:  # noqa: BLE001 - not installed as a distribution: ask the module
+        import holidays
+
+        return holidays.__version__
+
+
+def _cache_key() -> str:
+    return cache.key("holidays", holidays_version())
+
+
+def _valid_entry(entry: object) -> bool:
+    if not isinstance(entry, dict) or not isinstance(entry.get("official"), list) or not isinstance(
+        entry.get("years"), dict
+    ):
+        return False
+    if not all(type(y) is int for y in entry["official"]):
+        return False
+    for y, v in entry["years"].items():
+        if not (isinstance(y, str) and y.isdigit() and isinstance(v, list) and len(v) == 3):
+            return False
+        if not all(isinstance(part, list) and all(type(o) is int for o in part) for part in v):
+            return False
+    return True
+
+
+def _holiday_data() -> dict:
+    global _data
+    if _data is None:
+        entry = cache.get("holidays", _cache_key())
+        if not _valid_entry(entry):
+            from holidays.countries.china import China
+
+            entry = {"official": sorted(y for y in China().special_public_holidays if isinstance(y, int)), "years": {}}
+        _data = entry
+    return _data
+
+
+def _holiday_years(years: Iterable[int]) -> dict[int, tuple[list[int], list[int], list[int]]]:
+    """(rest ordinals, make-up ordinals, statutory holiday ordinals) of each year, from holidays."""
+    years = list(years)
+    if not years:
+        return {}
+    with _data_lock:
+        data = _holiday_data()
+        known = data["years"]
+        wanted = [y for y in years if str(y) not in known]
+        if wanted:
+            from holidays.countries.china import China
+
+            china = China(years=wanted)
+            bare = China(years=wanted, observed=False)
+            rest: dict[int, set[int]] = {y: set() for y in wanted}
+            work: dict[int, set[int]] = {y: set() for y in wanted}
+            statutory: dict[int, set[int]] = {y: set() for y in wanted}
+            for d in china:
+                if d.year in rest:
+                    rest[d.year].add(d.toordinal())
+            for d in bare:
+                if d.year in statutory:
+                    statutory[d.year].add(d.toordinal())
+            for y in wanted:  # the State Council's swapped rest days are no statutory holidays
+                for entry in china.special_public_holidays.get(y, ()):
+                    statutory[y].discard(date(y, entry[0], entry[1]).toordinal())
+            # weekend_workdays holds every year holidays knows, not just the years asked.
+            for d in china.weekend_workdays:
+                if d.year in work:
+                    work[d.year].add(d.toordinal())
+            for y in wanted:
+                known[str(y)] = [sorted(rest[y]), sorted(work[y] - rest[y]), sorted(statutory[y])]
+            cache.put("holidays", _cache_key(), data)
+        return {y: tuple(known[str(y)]) for y in years}
+
+
 def _holidays_official_years() -> frozenset[int]:
     """Years for which `holidays` carries the State Council's arrangement."""
-    return frozenset(y for y in holidays.China().special_public_holidays if isinstance(y, int))
+    with _data_lock:
+        return frozenset(_holiday_data()["official"])
+
+
+def statutory_holidays(year: int) -> frozenset[date]:
+    """The statutory holidays (法定节假日) of `year` by the holidays package's rules."""
+    (_rest, _work, statutory), = _holiday_years([year]).values()
+    return frozenset(date.fromordinal(o) for o in statutory)
 
 
 def _check_date(d: object) -> date:
@@ -353,63 +475,89 @@ def _check_n(n: object, minimum: int) -> int:
 
 _TAG = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {_TAG + t for t in ("map", "seq", "str", "int", "timestamp", "null")}
-_KEYS = ("source", "rest_days", "working_days")
+_KEYS = ("source", "rest_days", "working_days", "replaces_official", "reason")
+_ALLOWED_TAGS.add(_TAG + "bool")
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MAX_BYTES = 1024 * 1024  # a year is a few hundred bytes; anything huge is not an arrangement file
 
 
-def load_arrangements(path: str | os.PathLike[str]) -> dict[int, Arrangement]:
+def load_arrangements(
+    path: str | os.PathLike[str], known_years: Iterable[int] | None = None
+) -> dict[int, Arrangement]:
     """Read an arrangement file (节假日安排数据) and return its arrangements by year.
 
-    Format (YAML, read with the safe loader; tags other than plain scalars are refused)::
+    Format (YAML, read with the bounded safe reader of cases and rulesets; tags other than
+    plain scalars, anchors and aliases are refused)::
 
         2027:
           source: 国务院办公厅关于2027年部分节假日安排的通知 (国办发明电〔2026〕N号)
-          rest_days: [2027-01-01, 2027-02-06, ...]
+          rest_days: [2027-01-01, 2027-02-05, ...]
           working_days: [2027-02-20, ...]
 
-    Raises RulesetError naming the file and line of the offending entry.
+    `known_years` are the years the package already has (default: those `holidays` carries
+    officially): a file may replace one only with `replaces_official: true` and `reason:`.
+    Raises RulesetError naming the file and line of the offending entry. Only a regular
+    file is read (a FIFO, a device or a directory is refused unopened), at most 1 MiB.
     """
+    from yingsu.yamlsafe import read_file
+
     name = os.fspath(path)
     try:
-        if Path(path).stat().st_size > _MAX_BYTES:
-            raise RulesetError(f"arrangement file is larger than {_MAX_BYTES} bytes", name)
-        text = Path(path).read_text(encoding="utf-8")
+        st = os.stat(name)
     except OSError as e:
-        raise RulesetError(f"cannot read arrangement file: {e.strerror or e}", name) from e
-    except UnicodeDecodeError as e:
-        raise RulesetError(f"arrangement file is not UTF-8: {e.reason}", name) from e
-    return parse_arrangements(text, name)
+        raise RulesetError(f"cannot read arrangement file: {e.strerror or e}", name) from None
+    except ValueError as e:  # an embedded NUL byte
+        raise RulesetError(f"cannot read arrangement file: {e}", name) from None
+    if not _stat.S_ISREG(st.st_mode):
+        kind = "a directory" if _stat.S_ISDIR(st.st_mode) else "a FIFO" if _stat.S_ISFIFO(st.st_mode) else "a device or special file"
+        raise RulesetError(f"arrangement file is {kind}, not a regular file", name)
+    try:
+        text = read_file(name, _MAX_BYTES)
+    except RulesetError as e:
+        raise RulesetError(f"arrangement file: {e.reason}", name) from None
+    return parse_arrangements(text, name, known_years)
 
 
-def parse_arrangements(text: str, file: str = "<arrangements>") -> dict[int, Arrangement]:
+def parse_arrangements(
+    text: str, file: str = "<arrangements>", known_years: Iterable[int] | None = None
+) -> dict[int, Arrangement]:
     """Parse arrangement YAML `text`; `file` names it in errors. See `load_arrangements`."""
+    from yingsu.yamlsafe import LineLoader
+
+    known = frozenset(_holidays_official_years() if known_years is None else known_years)
 
     def fail(message: str, node: yaml.Node | None) -> RulesetError:
         return RulesetError(message, file, node.start_mark.line + 1 if node is not None else None)
 
+    loader = LineLoader(text.removeprefix("\ufeff"))
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = loader.get_single_node()  # depth-bounded (yamlsafe.MAX_DEPTH) and expansion-bounded
+    except RulesetError as e:
+        raise RulesetError(f"invalid YAML: {e.reason}", file, e.line) from None
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = mark.line + 1 if mark is not None else None
         raise RulesetError(f"invalid YAML: {e.problem or e}", file, line) from None
     except yaml.YAMLError as e:
         raise RulesetError(f"invalid YAML: {e}", file) from None
+    except RecursionError:
+        raise RulesetError("invalid YAML: nested too deeply", file) from None
+    finally:
+        loader.dispose()
     if root is None:
         return {}
     _check_nodes(root, fail)
     if not isinstance(root, yaml.MappingNode):
         raise fail("the file must be a mapping of year -> arrangement", root)
 
-    constructor = yaml.SafeLoader("")
+    constructor = LineLoader("")
 
     def scalar(node: yaml.Node) -> object:
         if not isinstance(node, yaml.ScalarNode):
             raise fail("expected a single value here", node)
         try:
             return constructor.construct_object(node, deep=True)
-        except (yaml.YAMLError, ValueError) as e:
+        except (yaml.YAMLError, ValueError, RulesetError) as e:
             raise fail(f"bad value {node.value!r}: {e}", node) from None
 
     result: dict[int, Arrangement] = {}
@@ -451,8 +599,60 @@ def parse_arrangements(text: str, file: str = "<arrangements>") -> dict[int, Arr
                 )
             if d in rest:
                 raise fail(f"{year}: {d.isoformat()} is listed as both a rest day and a working day", node)
-        result[year] = Arrangement(year, frozenset(rest), frozenset(work), source.strip())
+        replaces, reason = _replacement(year, fields, scalar, fail, known, knode)
+        problem = _implausible(year, rest, work)
+        if problem:
+            raise fail(f"{year}: {problem[0]}", problem[1] or fields["rest_days"])
+        result[year] = Arrangement(year, frozenset(rest), frozenset(work), source.strip(), replaces, reason)
     return result
+
+
+def _replacement(year, fields, scalar, fail, known, knode) -> tuple[bool, str | None]:
+    """(replaces_official, reason): required, and only allowed, for a year the package has."""
+    replaces = scalar(fields["replaces_official"]) if "replaces_official" in fields else False
+    if not isinstance(replaces, bool):
+        raise fail(f"{year}: replaces_official is true or false", fields["replaces_official"])
+    reason = scalar(fields["reason"]) if "reason" in fields else None
+    if reason is not None and (not isinstance(reason, str) or not reason.strip()):
+        raise fail(f"{year}: reason must be non-empty text", fields["reason"])
+    if year in known and not replaces:
+        raise fail(
+            f"{year}: the package already has {year}'s official arrangement; a file may replace it only "
+            "when it says so: add 'replaces_official: true' and a 'reason:'",
+            knode,
+        )
+    if replaces and not reason:
+        raise fail(f"{year}: replaces_official needs a 'reason:' (why the official data are wrong)",
+                   fields["replaces_official"])
+    if replaces and year not in known:
+        raise fail(f"{year}: replaces_official, but the package has no official data for {year}",
+                   fields["replaces_official"])
+    return replaces, reason.strip() if reason else None
+
+
+def _implausible(year: int, rest: dict[date, yaml.Node], work: dict[date, yaml.Node]):
+    """Why this year's arrangement cannot be true (and the node to point at), or None.
+
+    A rest day on a weekend is meaningless unless it is a statutory holiday; every statutory
+    holiday on a weekday must be a rest day (a notice never works through one); the 调休
+    rest days (weekday rest days that are no statutory holiday) and make-up days are few.
+    """
+    statutory = statutory_holidays(year)
+    for d, node in sorted(rest.items()):
+        if d.weekday() >= 5 and d not in statutory:
+            return (f"rest day {d.isoformat()} is a {_WEEKDAYS[d.weekday()]}: a weekend is a rest day "
+                    "anyway, so a 调休 rest day there is meaningless (list only weekdays and statutory holidays)"), node
+    lacking = sorted(d for d in statutory if d.weekday() < 5 and d not in rest)
+    if lacking:
+        shown = ", ".join(d.isoformat() for d in lacking)
+        return f"the statutory holidays {shown} are not in rest_days (a notice never makes them working days)", None
+    swaps = [d for d in rest if d.weekday() < 5 and d not in statutory]
+    if len(swaps) > MAX_SWAP_DAYS:
+        return (f"{len(swaps)} 调休 rest days besides the statutory holidays; a year has at most "
+                f"{MAX_SWAP_DAYS} (2001–2026: at most 12)"), None
+    if len(work) > MAX_SWAP_DAYS:
+        return f"{len(work)} make-up working days; a year has at most {MAX_SWAP_DAYS} (2001–2026: at most 12)", None
+    return None
 
 
 def _check_nodes(root: yaml.Node, fail) -> None:
@@ -515,9 +715,10 @@ def default_calendar() -> WorkingCalendar:
     """The shared calendar: holidays + the package's official_arrangements.yaml + the files
     listed in $YINGSU_ARRANGEMENTS (os.pathsep-separated).
 
-    Later files win for a year they share with earlier ones, so a deployment can add or
-    correct a year's arrangement without a release. Cached; `default_calendar.cache_clear()`
-    rereads everything.
+    Later files win for a year they share with earlier ones, so a deployment can add a
+    year's arrangement without a release; a year the package already has (holidays or the
+    package's file) only with `replaces_official: true` and a reason. Cached;
+    `default_calendar.cache_clear()` rereads everything.
     """
     if _override is not None:
         return _override
@@ -527,9 +728,10 @@ def default_calendar() -> WorkingCalendar:
     if arrangements:
         merged.update(arrangements)
         used.append(name)
+    known = _holidays_official_years() | set(arrangements)
     for path in os.environ.get(ARRANGEMENTS_ENV, "").split(os.pathsep):
         if path.strip():
-            arrangements = load_arrangements(path.strip())
+            arrangements = load_arrangements(path.strip(), known)
             if arrangements:
                 merged.update(arrangements)
                 used.append(path.strip())

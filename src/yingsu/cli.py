@@ -17,9 +17,11 @@ from .engine import compare, evaluate
 from .errors import YingsuError
 from .explain import cite, explain
 from .rulesets import DecisionKind, available_cities, get_base, get_ruleset
+from .streams import GuardedOutput, quiet_broken_pipe, refuse_same_file
 from .yamlsafe import one_line
 
 EXIT_ERROR = 2
+EXIT_INCOMPLETE = 3  # batch: stopped before the end of IN (OUT.partial holds what was decided)
 
 
 def _date(text: str) -> date:
@@ -80,6 +82,10 @@ def build_parser() -> argparse.ArgumentParser:
     bt.add_argument("output", metavar="OUT", help="decisions, one JSON object a line ('-' for stdout)")
     bt.add_argument("--workers", type=_workers, default=1, help="processes to decide in (default 1)")
     bt.add_argument("--today", type=_date, help="the date used when a case has no served date")
+    bt.add_argument("--resume", action="store_true",
+                    help="continue an interrupted run from OUT.partial (no line lost, none repeated)")
+    bt.add_argument("--summary", action="store_true",
+                    help='end OUT with {"summary": {...}} once every line is decided')
 
     sv = sub.add_parser("serve", help="the HTTP service (JSON API, OpenAPI, /docs); needs yingsu[serve]")
     sv.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
@@ -102,16 +108,19 @@ def _workers(text: str) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    out = GuardedOutput(sys.stdout)
     try:
-        return _run(args)
+        code = _run(args, out)
+        out.flush()  # a full disk or an unencodable character shows here, not at exit
+        return code
     except YingsuError as e:
         print(f"yingsu: {one_line(_officer_error(e, args))}", file=sys.stderr)  # a path may hold a line break
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("yingsu: interrupted", file=sys.stderr)
         return EXIT_ERROR
-    except BrokenPipeError:
-        return 0
+    except BrokenPipeError:  # the reader went away (`| head`): end quietly, as `cat` would
+        return quiet_broken_pipe()
 
 
 def _officer_error(e: YingsuError, args: argparse.Namespace) -> str:
@@ -141,21 +150,6 @@ def _cities(text: str) -> list[str]:
         raise YingsuError(f"--cities：{e}") from None
 
 
-def _open_stream(name: str, mode: str, opened: list):
-    """The batch's IN ("rb") or OUT ("wb"): a file, or stdin/stdout for '-'; files go on `opened`."""
-    reading = mode == "rb"
-    try:
-        if name == "-":
-            return sys.stdin.buffer if reading else sys.stdout.buffer
-        stream = open(name, mode)  # noqa: SIM115 - closed by the caller through `opened`
-    except (OSError, AttributeError) as e:
-        std = "standard input" if reading else "standard output"
-        why = f"there is no {std}" if isinstance(e, AttributeError) else e.strerror or e
-        what = f"read IN '{name}'" if reading else f"write OUT '{name}'"
-        raise YingsuError(f"batch: cannot {what}: {why}") from None
-    opened.append(stream)
-    return stream
-
 
 def _load_case(path: str):
     """load_case, saying on stderr what it assumed (a GB18030 file), one line each."""
@@ -166,8 +160,7 @@ def _load_case(path: str):
     return case
 
 
-def _run(args: argparse.Namespace) -> int:
-    out = sys.stdout
+def _run(args: argparse.Namespace, out) -> int:
     if args.command == "evaluate":
         decision = evaluate(_load_case(args.case), today=args.today)
         if args.json:
@@ -178,7 +171,13 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "compare":
         from .compare_view import render_table
 
+        from .declared import missing_rulesets
+
         cities = _cities(args.cities) if args.cities is not None else None
+        missing = {c: p for c, p in missing_rulesets().items() if cities is None or c in cities}
+        if missing:  # a city left out silently would read as "no difference"
+            names = ", ".join(f"{c} ({p} is missing)" for c, p in missing.items())
+            raise YingsuError(f"compare: no ruleset for {names}; compare the other cities with --cities")
         decisions = compare(_load_case(args.case), cities, today=args.today)
         if args.json:
             data = {city: d.model_dump(mode="json") for city, d in decisions.items()}
@@ -205,6 +204,11 @@ def _run(args: argparse.Namespace) -> int:
         out.write(json.dumps(schema, ensure_ascii=False, indent=2) + "\n")
         return 0
     if args.command == "check":
+        from .declared import missing_rulesets
+
+        missing = missing_rulesets()
+        for city, path in missing.items():  # every declared city must load
+            print(f"yingsu: check: {city}: no ruleset: {path} is missing", file=sys.stderr)
         base = get_base()
         total = len(base.rules)
         out.write(f"national: {len(base.rules)} rules, quotes proved\n")
@@ -216,6 +220,9 @@ def _run(args: argparse.Namespace) -> int:
             total += report.rules
             out.write(report.text() + "\n")
             todo += report.todo
+        if missing:
+            print(f"yingsu: check failed: {len(missing)} declared cities have no ruleset", file=sys.stderr)
+            return EXIT_ERROR
         if todo:
             print(f"yingsu: {todo} articles still read 'reason: TODO': encode them or give the reason", file=sys.stderr)
             return 1
@@ -273,12 +280,11 @@ def _run(args: argparse.Namespace) -> int:
 
 def _docket(args: argparse.Namespace, out) -> int:
     from .docket import open_docket, write_ics
-    from .docket.cli import same_file_guard, write_text
+    from .docket.cli import write_text
     from .docket.evaluate import gc_paused
     from .docket.jsonout import write_docket_json
 
-    if args.ics:
-        same_file_guard(args.file, args.ics)
+    refuse_same_file("docket", [args.file], ([args.ics] if args.ics else []) + ["-"])
     tty = sys.stderr.isatty()  # progress only on a terminal, on stderr
 
     def progress(label: str):
@@ -311,30 +317,25 @@ def _docket(args: argparse.Namespace, out) -> int:
 
 def _batch(args: argparse.Namespace) -> int:
     """yingsu batch IN OUT: 0 when every line was decided, 1 when any line is an error
-    record, 2 when IN or OUT cannot be used (nothing is decided then)."""
-    import os
+    record, 2 when IN or OUT cannot be used (nothing is decided then), 3 when the run
+    stopped before the end of IN (interrupted, a worker died: OUT.partial, --resume)."""
+    from .batch import InputNotLines, Interrupted, TerminalProgress, WorkerDied, run_files, worker_cap
 
-    from .batch import TerminalProgress, run_jsonl
-
-    if args.input != "-" and args.output != "-" and os.path.exists(args.output):
-        try:
-            same = os.path.samefile(args.input, args.output)
-        except OSError:
-            same = False
-        if same:
-            raise YingsuError(f"batch: OUT '{args.output}' is the input file; it would be overwritten")
-    opened = []  # the files this command opened (not stdin/stdout), closed at the end
+    workers = args.workers
+    if workers > 1:
+        cap, why = worker_cap()
+        if workers > cap:
+            print(f"yingsu batch: --workers {workers} capped at {cap} ({why})", file=sys.stderr)
+            workers = cap
+    progress = TerminalProgress() if sys.stderr.isatty() else None
     try:
-        src = _open_stream(args.input, "rb", opened)
-        dst = _open_stream(args.output, "wb", opened)
-        progress = TerminalProgress() if sys.stderr.isatty() else None
-        try:
-            result = run_jsonl(src, dst, workers=args.workers, today=args.today, progress=progress)
-        except OSError as e:
-            raise YingsuError(f"batch: {e.strerror or e}") from None
-    finally:
-        for stream in opened:
-            stream.close()
+        result = run_files(args.input, args.output, workers=workers, today=args.today, progress=progress,
+                           resume=args.resume, summary=args.summary)
+    except (Interrupted, WorkerDied, InputNotLines) as e:
+        if progress is not None and progress.shown:
+            print(file=sys.stderr)
+        print(f"yingsu: {e}", file=sys.stderr)
+        return EXIT_INCOMPLETE
     if progress is not None:
         progress.done(result.lines)
     print(

@@ -43,8 +43,12 @@ def _true(f: Mapping[str, Any]) -> bool:
     return True
 
 
+_UNROLL = 6  # up to this many tests are chained closures (the common case, fastest); more: a loop
+
+
 def all_tests(tests: list[Test]) -> Test:
-    """Every test holds; short-circuits in order (small arities unrolled: they are the common case)."""
+    """Every test holds; short-circuits in order (small arities unrolled: they are the common
+    case). A long list is looped over, not chained, so 3,000 conditions need no deep recursion."""
     if not tests:
         return _true
     if len(tests) == 1:
@@ -55,6 +59,9 @@ def all_tests(tests: list[Test]) -> Test:
     if len(tests) == 3:
         a, b, c = tests
         return lambda f: a(f) and b(f) and c(f)
+    if len(tests) > _UNROLL:
+        every = tuple(tests)
+        return lambda f: all(t(f) for t in every)
     a, b, c = tests[:3]
     rest = all_tests(tests[3:])
     return lambda f: a(f) and b(f) and c(f) and rest(f)
@@ -66,6 +73,9 @@ def _any(tests: list[Test]) -> Test:
     if len(tests) == 2:
         a, b = tests
         return lambda f: a(f) or b(f)
+    if len(tests) > _UNROLL:
+        some = tuple(tests)
+        return lambda f: any(t(f) for t in some)
     a, b = tests[:2]
     rest = _any(tests[2:])
     return lambda f: a(f) or b(f) or rest(f)
@@ -110,11 +120,15 @@ def domain(fact: Fact) -> frozenset | None:
     return None
 
 
+MAX_NESTING = 16  # any/all/not inside one another: deeper is refused (rules nest 2 or 3 deep)
+
+
 class ConditionCompiler:
     """Compiles conditions of one ruleset file, reporting errors with that file's lines."""
 
     def __init__(self, file: str, allow_decided: bool = False):
         self.file = file
+        self._depth = 0
         self.facts: dict[str, Fact] = dict(FACTS)
         if allow_decided:
             self.facts.update(DECIDED_FACTS)
@@ -177,13 +191,19 @@ class ConditionCompiler:
         return all_tests(parts)
 
     def _entry(self, key: Any, value: Any, line: int | None) -> Test:
-        if key in ("any", "all"):
-            if not isinstance(value, list) or not value:
-                raise self.error(f"'{key}' takes a non-empty list of conditions", line)
-            subs = [self._condition(v, _item_line(value, i, line)) for i, v in enumerate(value)]
-            return _any(subs) if key == "any" else all_tests(subs)
-        if key == "not":
-            return _not(self._condition(value, line))
+        if key in ("any", "all", "not"):
+            if self._depth >= MAX_NESTING:
+                raise self.error(f"conditions nested more than {MAX_NESTING} levels deep (any/all/not)", line)
+            self._depth += 1
+            try:
+                if key == "not":
+                    return _not(self._condition(value, line))
+                if not isinstance(value, list) or not value:
+                    raise self.error(f"'{key}' takes a non-empty list of conditions", line)
+                subs = [self._condition(v, _item_line(value, i, line)) for i, v in enumerate(value)]
+                return _any(subs) if key == "any" else all_tests(subs)
+            finally:
+                self._depth -= 1
         if not isinstance(key, str) or key not in self.facts:
             raise self.error(f"condition on unknown fact '{key}'", line)
         fact = self.facts[key]

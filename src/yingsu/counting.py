@@ -53,6 +53,7 @@ class Count:
 
     due: date
     provisional_years: tuple[int, ...] = ()
+    replaced_years: tuple[int, ...] = ()  # years whose official data an arrangement file replaced
 
     @property
     def provisional(self) -> bool:
@@ -98,7 +99,7 @@ def count(
         )
     else:
         raise CalendarError("the fixed rule names a date of the year; use fixed_date(year, month, day)")
-    return Count(due, cal.provisional_years(start, due))
+    return Count(due, cal.provisional_years(start, due), cal.replaced_years_between(start, due))
 
 
 def fixed_date(year: int, month: int, day: int, calendar: WorkingCalendar | None = None) -> Count:

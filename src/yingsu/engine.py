@@ -433,6 +433,10 @@ class _Evaluation:
                         f"{spec.id}：{years} 年尚无国务院节假日安排数据，按法定节假日推算，日期为暂定（provisional）",
                         spec.id,
                     )
+                for y in counted.replaced_years:  # a deployment's file replaced official data
+                    self.warnings.append(
+                        f"{spec.id}：{y} 年的节假日安排已由部署方文件替换官方数据（{self.calendar.replacement_note(y)}），日期按该文件计算"
+                    )
                 done[spec.id] = Deadline(
                     id=spec.id,
                     title=DEADLINES[spec.id],

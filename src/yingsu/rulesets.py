@@ -23,6 +23,7 @@ from .facts import FACTS, FactType
 from .models import EVENT_NAMES, Level
 from .provenance import content_hash
 from .sources import Document, SourceText, quote_problem
+from .cache import load_yaml
 from .yamlsafe import LineDict, check_keys, load_text, read_file
 
 BASE_RULESET = "national"
@@ -193,7 +194,7 @@ def load_ruleset(path: Path | str, base: Ruleset | None = None) -> Ruleset:
     path = Path(path)
     r = _Reader(path)
     raw = read_file(path)
-    data = load_text(raw, r.file)
+    data = load_yaml(raw, r.file)  # = load_text, the parse tree cached (yingsu.cache)
     doc = r.mapping(data, "the ruleset file", 1, _TOP_KEYS)
     if "ruleset" not in doc:
         raise r.error("missing 'ruleset:' header", 1)

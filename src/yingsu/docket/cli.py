@@ -1,7 +1,6 @@
 """What `yingsu docket` needs beyond the library: the text report streamed, the same-file guard."""
 from __future__ import annotations
 
-import os
 import tempfile
 from datetime import date
 from typing import Sequence, TextIO
@@ -13,13 +12,11 @@ from .report import case_lines, report_lines, run_view
 
 
 def same_file_guard(source: str, output: str) -> None:
-    """Refuse an output that is the input file (same device and inode): it would be overwritten."""
-    try:
-        a, b = os.stat(source), os.stat(output)
-    except OSError:
-        return  # the output does not exist yet (or the input cannot be read: load says so)
-    if (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino):
-        raise YingsuError(f"docket: '{output}' is the docket file itself; it would be overwritten")
+    """Refuse an output that is the input file (same device and inode): yingsu.streams'
+    one guard, shared with yingsu batch."""
+    from ..streams import refuse_same_file
+
+    refuse_same_file("docket", [source], [output])
 
 
 def write_text(entries: Sequence[DocketEntry], out: TextIO, *, today: date, source: str | None = None,
