@@ -9,6 +9,7 @@ pytest.importorskip("selenium")
 pytest.importorskip("uvicorn")
 
 import browser  # noqa: E402
+from test_officer_text import english_ids  # noqa: E402
 
 from yingsu.web.local import LocalServer  # noqa: E402
 
@@ -39,6 +40,8 @@ def test_article_9_item_2_expropriation_decision_in_the_browser(page, tmp_path):
     assert "提交答辩状及证据、依据：2026年10月13日 星期二（还有4天）" in deadlines
     assert "收到起诉状副本和应诉通知书（2026年9月28日）之日起15日，届满日遇节假日顺延" in deadlines
     assert "不属于败诉" in _text(driver, "loss")
+    shown = driver.execute_script("return document.body.innerText")
+    assert english_ids(shown) == set()
     driver.find_element("id", "decision").screenshot(str(tmp_path / "decision.png"))
     assert (tmp_path / "decision.png").stat().st_size > 10_000
 
@@ -60,6 +63,9 @@ def test_a_wrong_case_shows_chinese_messages_at_the_fields(page):
     browser.open_page(driver, url)
     browser.set_field(driver, "defendant.kind", "government")
     driver.find_element("id", "submit").click()
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(driver, 15).until(lambda d: d.find_element("id", "problems").text)  # the answer is asynchronous
     problems = _text(driver, "problems")
     assert "城市（规则集）：必须填写（city）" in problems
     field = driver.find_element("css selector", ".field[data-path='city']")
@@ -76,6 +82,7 @@ def test_compare_across_the_five_cities_marks_the_differences(page):
     assert heads == ["", "偃师", "忻州", "新洲", "德州", "中卫"]
     differing = [tr.find_element("css selector", "th").text for tr in table.find_elements("css selector", "tr.differs")]
     assert "应诉承办单位" in differing and "是否败诉" in differing
+    assert english_ids(driver.execute_script("return document.body.innerText")) == set()
 
 
 def test_docket_upload_shows_figures_chart_and_agenda(page, tmp_path):
