@@ -70,3 +70,9 @@ def test_scenario_web_views_have_no_contract_id(path):
             assert english_ids(s) == set(), (city, s)
     for s in _strings(compare_view(decisions)):
         assert english_ids(s) == set(), s
+
+
+def test_the_comparison_document_has_no_contract_id_outside_its_file_names():
+    text = (Path(__file__).parent.parent / "docs" / "comparison.md").read_text(encoding="utf-8")
+    assert "待指定：defendant" not in text and "缺 judgment_served" not in text
+    assert english_ids(re.sub(r"`[^`]*`", "", text)) == set()
