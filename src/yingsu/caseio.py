@@ -10,7 +10,6 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .decision import Decision
 from .errors import CaseError, RulesetError
 from .models import Case, show
 from .yamlsafe import load_text, read_file
@@ -121,10 +120,14 @@ def _one_line(text: str) -> str:
 
 
 def case_schema() -> dict:
-    """JSON Schema of the Case (input)."""
-    return Case.model_json_schema()
+    """JSON Schema of the Case (input), with $id, version and every field described (yingsu.schemas)."""
+    from .schemas import case_schema
+
+    return case_schema()
 
 
 def decision_schema() -> dict:
-    """JSON Schema of the Decision (output)."""
-    return Decision.model_json_schema(mode="serialization")
+    """JSON Schema of the Decision (output), open to added fields (yingsu.schemas)."""
+    from .schemas import decision_schema
+
+    return decision_schema()

@@ -77,6 +77,11 @@ def build_parser() -> argparse.ArgumentParser:
     bt.add_argument("output", metavar="OUT", help="decisions, one JSON object a line ('-' for stdout)")
     bt.add_argument("--workers", type=_workers, default=1, help="processes to decide in (default 1)")
     bt.add_argument("--today", type=_date, help="the date used when a case has no served date")
+
+    sv = sub.add_parser("serve", help="the HTTP service (JSON API, OpenAPI, /docs); needs yingsu[serve]")
+    sv.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    sv.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    sv.add_argument("--workers", type=_workers, default=1, help="worker processes (default 1)")
     return p
 
 
@@ -192,6 +197,9 @@ def _run(args: argparse.Namespace) -> int:
             rs = get_ruleset(city)
             total += len(rs.rules)
             out.write(f"{city}: {len(rs.rules)} rules, quotes proved\n")
+        from .docket.targets import check_all  # targets and metrics: the same reader and quote proof
+
+        out.write(f"targets: {check_all()} targets, quotes proved\n")
         out.write(f"all rulesets valid: {total} rules\n")
         return 0
     if args.command == "matrix":
@@ -231,12 +239,22 @@ def _run(args: argparse.Namespace) -> int:
         return _docket(args, out)
     if args.command == "batch":
         return _batch(args)
+    if args.command == "serve":
+        from .service import serve
+
+        serve(args.host, args.port, args.workers)
+        return 0
     raise YingsuError(f"unknown command {args.command}")
 
 
 def _docket(args: argparse.Namespace, out) -> int:
-    from .docket import evaluate_docket, load_docket, render_docket, write_ics
+    from .docket import open_docket, write_ics
+    from .docket.cli import same_file_guard, write_text
+    from .docket.evaluate import gc_paused
+    from .docket.jsonout import write_docket_json
 
+    if args.ics:
+        same_file_guard(args.file, args.ics)
     tty = sys.stderr.isatty()  # progress only on a terminal, on stderr
 
     def progress(label: str):
@@ -250,18 +268,20 @@ def _docket(args: argparse.Namespace, out) -> int:
 
         return report if tty else None
 
-    entries = load_docket(args.file, progress=progress(f"读取 {args.file}"))
-    docket = evaluate_docket(entries, today=args.today, progress=progress(f"决定 {len(entries)} 件案件"))
+    entries = open_docket(args.file, progress=progress(f"读取 {args.file}"))
+    today = args.today or date.today()
+    with gc_paused():  # a docket's many live objects make the cyclic collector costly; they hold no cycles
+        decide = progress(f"决定 {len(entries)} 件案件")
+        if args.json:
+            run = write_docket_json(entries, out, today=today, progress=decide)
+        else:
+            run = write_text(entries, out, today=today, source=args.file, progress=decide)
+        if args.ics:
+            if tty:
+                print(f"写日历 {args.ics} …", file=sys.stderr, flush=True)
+            path = write_ics(run.agenda_items(), args.ics)
     if args.ics:
-        if tty:
-            print(f"写日历 {args.ics} …", file=sys.stderr, flush=True)
-        path = write_ics(docket, args.ics)
-    if args.json:
-        out.write(json.dumps(docket.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n")
-    else:
-        out.write(render_docket(docket, args.file) + "\n")
-    if args.ics:
-        print(f"日历：{path}（{len(docket.agenda)} 个事件）", file=sys.stderr if args.json else out)
+        print(f"日历：{path}（{len(run.agenda)} 个事件）", file=sys.stderr if args.json else out)
     return 0
 
 

@@ -27,10 +27,12 @@ from .decision import (
     Scope,
     Undertaking,
     Unit,
+    WarningDetail,
 )
 from .conditions import LIST_NONEMPTY, all_tests, domain
 from .facts import DECIDED_FACTS, FACTS, FactValues
 from .models import EVENT_NAMES, Case, City
+from .provenance import provenance_of
 from .rulesets import available_cities, Combine, DecisionKind, DeadlineSpec, Rule, Ruleset, get_base, get_ruleset
 
 
@@ -142,12 +144,13 @@ class _Plan:
         self.assumed: dict[str, Any] = {}
         if rs.default_level is not None:
             self.assumed["defendant.level"] = rs.default_level.value
-        self.assumption_checks: list[tuple[Any, str]] = []
+        self.assumption_checks: list[tuple[Any, str, WarningDetail]] = []
         for source in (get_base(), rs):
             for fact, value in source.assume.items():
                 self.assumed[fact] = value
+                message = f"{fact} 未提供，按 {value} 处理：{source.assume_notes[fact]}"
                 self.assumption_checks.append(
-                    (FACTS[fact].test, f"{fact} 未提供，按 {value} 处理：{source.assume_notes[fact]}")
+                    (FACTS[fact].test, message, WarningDetail(code="assumed_fact", text=message, subject=fact))
                 )
         # every fact's reader; a decided fact reads as None until it is decided
         self.readers: dict[str, Any] = {name: fact.read for name, fact in DECIDED_FACTS.items()}
@@ -179,7 +182,10 @@ class _Plan:
         return f
 
     def assumption_warnings(self, case: Case) -> list[str]:
-        return [message for read, message in self.assumption_checks if read(case) is None]
+        return [message for read, message, _ in self.assumption_checks if read(case) is None]
+
+    def assumption_details(self, case: Case) -> list[WarningDetail]:
+        return [detail for read, _, detail in self.assumption_checks if read(case) is None]
 
     def _undertaking_item(self, rule: Rule):
         specs, by = rule.then
@@ -206,15 +212,21 @@ _calendar_info: tuple[WorkingCalendar, str, tuple[int, ...]] | None = None
 
 
 class _Evaluation:
-    __slots__ = ("case", "rs", "calendar", "plan", "today", "warnings", "trace", "f")
+    __slots__ = ("case", "rs", "calendar", "plan", "today", "warnings", "details", "trace", "f")
 
     def __init__(self, case: Case, rs: Ruleset, calendar: WorkingCalendar, today: date | None):
         self.case, self.rs, self.calendar = case, rs, calendar
         self.plan = plan = _plan(rs)
         self.today = today  # None: today, taken when needed (ruleset_info)
         self.warnings: list[str] = plan.assumption_warnings(case)
+        self.details: list[WarningDetail] = plan.assumption_details(case)  # the warnings with their codes
         self.trace: list[str] = []
         self.f = plan.facts(case)  # facts read on first use; decided facts (loss.is_loss) added in run
+
+    def warn(self, code: str, text: str, subject: str | None = None) -> None:
+        """A warning (提示): its Chinese text in `warnings`, with its stable code in `warning_details`."""
+        self.warnings.append(text)
+        self.details.append(WarningDetail(code=code, text=text, subject=subject))
 
     @property
     def level(self) -> str | None:
@@ -233,7 +245,7 @@ class _Evaluation:
         for test, rule in _candidates(self.plan.notice_pairs, f):
             if test(f):
                 self.trace.append(rule.id)
-                self.warnings.append(f"{rule.then}（{rule.article}{rule.item or ''}：{rule.quote}）")
+                self.warn("ruleset_notice", f"{rule.then}（{rule.article}{rule.item or ''}：{rule.quote}）", rule.id)
         undertaking = self.undertaking()
         appearance = self.appearance()
         loss = self.loss()
@@ -250,6 +262,8 @@ class _Evaluation:
             loss=loss,
             warnings=self.warnings,
             trace=self.trace,
+            warning_details=self.details,
+            provenance=provenance_of(self.rs, self.calendar),
         )
 
     # --- 应诉承办单位 ---------------------------------------------------------------
@@ -272,7 +286,7 @@ class _Evaluation:
                     decided = item
                     break
         if decided is None:
-            self.warnings.append("本规定没有适用于这些事实的应诉承办单位规则：请由本级人民政府指定")
+            self.warn("no_undertaking_rule", "本规定没有适用于这些事实的应诉承办单位规则：请由本级人民政府指定")
             chosen = added
         else:
             chosen = [decided, *added]
@@ -362,7 +376,7 @@ class _Evaluation:
             if test(f):
                 self.trace.append(rule.id)
                 return rule.then, rule
-        self.warnings.append("败诉规则未覆盖该裁判结果：是否败诉无法判定")
+        self.warn("loss_undetermined", "败诉规则未覆盖该裁判结果：是否败诉无法判定")
         return None, None
 
     def loss(self) -> Loss:
@@ -407,8 +421,10 @@ class _Evaluation:
                 counted = count(spec.rule, start, spec.amount, self.calendar)
                 if counted.provisional_years:
                     years = "、".join(str(y) for y in counted.provisional_years)
-                    self.warnings.append(
-                        f"{spec.id}：{years} 年尚无国务院节假日安排数据，按法定节假日推算，日期为暂定（provisional）"
+                    self.warn(
+                        "provisional_calendar",
+                        f"{spec.id}：{years} 年尚无国务院节假日安排数据，按法定节假日推算，日期为暂定（provisional）",
+                        spec.id,
                     )
                 done[spec.id] = Deadline(
                     id=spec.id,
@@ -440,10 +456,11 @@ class _Evaluation:
         when = "收到应诉通知书之日" if self.case.events.served else "今天"
         if not in_force:
             span = f"{rs.effective_from or '…'} 至 {rs.effective_to or '…'}"
-            self.warnings.append(f"{when}（{on}）本规定不在施行期间（{span}）：结论仅供参考")
+            self.warn("ruleset_not_in_force", f"{when}（{on}）本规定不在施行期间（{span}）：结论仅供参考")
         elif rs.effective_from_latest and on < rs.effective_from_latest:
-            self.warnings.append(
-                f"{when}（{on}）可能早于本规定施行之日：{rs.effective_note or '施行日期不能确定'}"
+            self.warn(
+                "ruleset_effective_date_uncertain",
+                f"{when}（{on}）可能早于本规定施行之日：{rs.effective_note or '施行日期不能确定'}",
             )
         info = self.plan.info.get(in_force)
         if info is None:  # the same for every case under this ruleset (an immutable model)

@@ -23,6 +23,7 @@ from .decision import AppearanceLevel, Citation, Duty, LossDefinition, Role, Sco
 from .errors import RulesetError
 from .facts import FACTS, FactType
 from .models import EVENT_NAMES, Level
+from .provenance import content_hash
 from .sources import Document, SourceText, quote_problem
 from .yamlsafe import LineDict, check_keys, load_text, read_file
 
@@ -122,6 +123,8 @@ class Ruleset:
     source: SourceText | None
     file: str
     by_decision: dict[DecisionKind, list[Rule]] = field(default_factory=dict)
+    sha256: str = ""  # content hash of the files read at load (yingsu.provenance)
+    hashed_files: tuple[str, ...] = ()
 
     def name_of(self, role: Role, level: str | None) -> str | None:
         names = self.names.get(role)
@@ -189,7 +192,8 @@ def load_ruleset(path: Path | str, base: Ruleset | None = None) -> Ruleset:
     """Load and validate one ruleset file (and its source text); raise RulesetError if anything is wrong."""
     path = Path(path)
     r = _Reader(path)
-    data = load_text(read_file(path), r.file)
+    raw = read_file(path)
+    data = load_text(raw, r.file)
     doc = r.mapping(data, "the ruleset file", 1, _TOP_KEYS)
     if "ruleset" not in doc:
         raise r.error("missing 'ruleset:' header", 1)
@@ -207,6 +211,7 @@ def load_ruleset(path: Path | str, base: Ruleset | None = None) -> Ruleset:
         if not src_path.is_file():
             raise r.error(f"source text '{src_name}' not found beside the ruleset", hl("source"))
         source = SourceText(read_file(src_path), documents)
+    hashed = [(path.name, raw)] + ([(src_name, source.text)] if source is not None else [])
 
     names = _names(r, h)
     assume, assume_notes = _assume(r, h)
@@ -262,6 +267,7 @@ def load_ruleset(path: Path | str, base: Ruleset | None = None) -> Ruleset:
         seen[rule.id] = rule.line
         rs.rules.append(rule)
 
+    rs.sha256, rs.hashed_files = content_hash(hashed), tuple(name for name, _ in hashed)
     rs.articles = _articles(r, doc, rs, documents)
     _assemble(r, rs, base)
     return rs
@@ -363,22 +369,7 @@ def _rule(r: _Reader, node: Any, line: int | None, compiler: ConditionCompiler, 
             raise r.error(f"rule is missing '{key}'", line)
     rid = r.text(n["id"], "rule id", n.line_of("id"))
     kind = r.enum(DecisionKind, n["decision"], f"rule '{rid}': decision", n.line_of("decision"))
-    article = r.text(n["article"], f"rule '{rid}': article", n.line_of("article"))
-    item = r.text(n.get("item"), f"rule '{rid}': item", n.line_of("item"), required=False)
-    quote = r.text(n["quote"], f"rule '{rid}': quote", n.line_of("quote"))
-    document = r.text(n.get("document"), f"rule '{rid}': document", n.line_of("document"), required=False)
-    doc_ids = {d.id for d in documents}
-    if document not in doc_ids:
-        if document is None:
-            raise r.error(f"rule '{rid}' must say which document it cites (one of: {', '.join(map(str, doc_ids))})", line)
-        raise r.error(f"rule '{rid}': document '{document}' is not declared in ruleset.documents", n.line_of("document"))
-    if rs.source is not None:
-        segment = rs.source.article(article, document)
-        if segment is None:
-            raise r.error(f"rule '{rid}': article {article} is not in the source text", n.line_of("article"))
-        problem = quote_problem(quote, segment)
-        if problem:
-            raise r.error(f"rule '{rid}': {problem} ({article}): {quote}", n.line_of("quote"))
+    article, item, quote, document = read_citation(r, n, rs, documents, f"rule '{rid}'")
     priority = n.get("priority", 0)
     if not isinstance(priority, int) or isinstance(priority, bool):
         raise r.error(f"rule '{rid}': priority must be a whole number", n.line_of("priority"))
@@ -407,6 +398,28 @@ def _rule(r: _Reader, node: Any, line: int | None, compiler: ConditionCompiler, 
             ruleset=rs.id, article=article, item=item, quote=quote, document=document, rule=rid, note=note
         ),
     )
+
+
+def read_citation(r: _Reader, n: LineDict, rs: Ruleset, documents, what: str) -> tuple[str, str | None, str, str | None]:
+    """(article, item, quote, document) of an entry that cites the ordinance (a rule, a target, a
+    periodic duty): the document must be declared and the quote must stand verbatim in its article."""
+    article = r.text(n["article"], f"{what}: article", n.line_of("article"))
+    item = r.text(n.get("item"), f"{what}: item", n.line_of("item"), required=False)
+    quote = r.text(n["quote"], f"{what}: quote", n.line_of("quote"))
+    document = r.text(n.get("document"), f"{what}: document", n.line_of("document"), required=False)
+    doc_ids = {d.id for d in documents}
+    if document not in doc_ids:
+        if document is None:
+            raise r.error(f"{what} must say which document it cites (one of: {', '.join(map(str, doc_ids))})", n.line)
+        raise r.error(f"{what}: document '{document}' is not declared in ruleset.documents", n.line_of("document"))
+    if rs.source is not None:
+        segment = rs.source.article(article, document)
+        if segment is None:
+            raise r.error(f"{what}: article {article} is not in the source text", n.line_of("article"))
+        problem = quote_problem(quote, segment)
+        if problem:
+            raise r.error(f"{what}: {problem} ({article}): {quote}", n.line_of("quote"))
+    return article, item, quote, document
 
 
 def _then(r: _Reader, kind: DecisionKind, node: Any, line: int | None, rid: str) -> Any:
