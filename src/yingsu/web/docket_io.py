@@ -54,7 +54,11 @@ def parse_upload(data: bytes, name: str):
         raise YingsuError(f"{name}：不支持的文件类型（可用：CSV、Excel .xlsx、YAML、JSON）")
     parse_bytes = getattr(docket, "parse_docket_bytes", None)
     if parse_bytes is not None:
-        return parse_bytes(data, name)
+        try:
+            return parse_bytes(data, name)
+        except ImportError as e:  # a reader of this installation's docket that is missing (or openpyxl)
+            if "openpyxl" in str(e):
+                raise YingsuError("读取 Excel 文件需要 openpyxl：pip install 'yingsu[excel]'") from None
     if suffix == ".xlsx":
         return docket.parse_docket_csv(_xlsx_to_csv(data, name), name)
     text = _decode(data, name)
