@@ -352,7 +352,8 @@ def test_agenda_holds_every_deadline_in_date_order(example):
 def test_agenda_overdue_marks_relative_to_today(example):
     _, docket = example
     for a in docket.agenda:
-        assert a.overdue == (a.due < TODAY)
+        assert a.overdue == (a.due < TODAY and a.kind != "hearing")  # no done records in the example
+        assert a.status == ("hearing" if a.kind == "hearing" else "overdue" if a.due < TODAY else "open")
         assert a.days_left == (a.due - TODAY).days
     assert any(a.overdue for a in docket.agenda) and any(not a.overdue for a in docket.agenda)
     later = yingsu.evaluate_docket(yingsu.load_docket(EXAMPLE)[:5], today=date(2030, 1, 1))
@@ -431,7 +432,8 @@ def test_ics_parses_back_one_event_per_deadline_on_its_date(example, tmp_path):
         assert start == item.due and not isinstance(start, __import__("datetime").datetime)
         assert ev.decoded("DTEND") == date.fromordinal(item.due.toordinal() + 1)
         text = str(ev["DESCRIPTION"])
-        assert item.basis.article in text and item.basis.quote in text
+        if item.basis is not None:
+            assert item.basis.article in text and item.basis.quote in text
         if item.case_id:
             assert item.case_id in str(ev["SUMMARY"])
     assert str(cal["VERSION"]) == "2.0" and "PRODID" in cal
@@ -752,3 +754,181 @@ def test_first_trial_warnings_cite_the_rules_that_need_it():
     a, z = docket.cases
     assert "（新洲 第十四条）" in a.warnings[0]  # from xianzhou.appearance.14.* (they test the fact)
     assert "第十四条" not in z.warnings[0]  # 中卫 has no rule that needs it
+
+
+# --- officer's docket: done records, hearings, per-case section, encodings, Excel, calendar -------
+
+def test_done_record_marks_deadlines_done_overdue_or_open(tmp_path):
+    p = tmp_path / "d.yaml"
+    p.write_text("- id: A\n  case:\n    city: xianzhou\n    defendant: {kind: department, name: 区住房和城乡建设局}\n"
+                 "    events: {served: 2026-11-02}\n  done: {filing_on_service: 2026-11-03}\n", encoding="utf-8")
+    docket = yingsu.evaluate_docket(yingsu.load_docket(p), today=TODAY)
+    status = {a.deadline: (a.status, a.overdue, a.done_on) for a in docket.agenda if a.kind == "case"}
+    assert status["filing_on_service"] == ("done", False, date(2026, 11, 3))
+    assert status["answer"][0] == ("overdue" if docket.cases[0].decision.deadlines[-1].due < TODAY else "open")
+    text = dk.render_docket(docket)
+    assert "✓" in text and "已完成" in text
+
+
+def test_done_record_errors_and_unknown_deadline(tmp_path):
+    p = tmp_path / "d.yaml"
+    p.write_text("- id: A\n  case: {city: zhongwei, defendant: {kind: government}}\n  done: {answr: true}\n",
+                 encoding="utf-8")
+    with pytest.raises(CaseError, match="done: 'answr' is not a deadline id"):
+        yingsu.load_docket(p)
+    p.write_text("- id: A\n  case: {city: zhongwei, defendant: {kind: government}, events: {served: 2026-03-02}}\n"
+                 "  done: {appeal: 2026-04-01}\n", encoding="utf-8")
+    docket = yingsu.evaluate_docket(yingsu.load_docket(p), today=TODAY)
+    assert any("不是本案的期限" in w for w in docket.warnings)
+
+
+def test_csv_done_column(tmp_path):
+    p = tmp_path / "d.csv"
+    p.write_text("id,city,defendant.kind,events.served,done\nA,zhongwei,government,2026-03-02,answer:2026-03-10;archive\n",
+                 encoding="utf-8")
+    (e,) = yingsu.load_docket(p)
+    assert e.done == {"answer": date(2026, 3, 10), "archive": None}
+
+
+def test_hearings_are_on_the_agenda(example):
+    _, docket = example
+    hearings = [a for a in docket.agenda if a.kind == "hearing"]
+    cases = {c.id: c for c in docket.cases}
+    entries, _ = example
+    with_hearing = {(e.id, e.case.events.hearing) for e in entries if e.case.events.hearing}
+    assert {(a.case_id, a.due) for a in hearings} == with_hearing
+    assert all(a.title.startswith("开庭") and not a.overdue for a in hearings)
+    assert all(set(a.units) <= {u.name for u in cases[a.case_id].decision.undertaking.units} for a in hearings)
+
+
+def test_text_report_has_a_section_per_case(example):
+    _, docket = example
+    text = dk.render_docket(docket)
+    section = text[text.index("三、逐案情况"):]
+    for c in docket.cases:
+        assert f"  {c.id}  " in section
+    assert "承办：" in section and "负责人出庭：" in section and "期限：" in section
+
+
+def test_gbk_csv_as_excel_saves_it(tmp_path):
+    p = tmp_path / "d.csv"
+    p.write_bytes("city,defendant.kind,defendant.name\nzhongwei,department,中卫市公安局\n".encode("gbk"))
+    (e,) = yingsu.load_docket(p)
+    assert e.case.defendant.name == "中卫市公安局"
+    p.write_bytes("city,defendant.kind,defendant.name\nzhongwei,department,中卫市公安局\n".encode("utf-16"))
+    assert yingsu.load_docket(p)[0].case.defendant.name == "中卫市公安局"
+
+
+def test_gbk_json_names_the_line_and_the_encoding(tmp_path):
+    p = tmp_path / "d.json"
+    p.write_bytes('[\n{"city": "zhongwei", "defendant": {"kind": "department", "name": "中卫市公安局"}}]'.encode("gbk"))
+    with pytest.raises(CaseError, match=r"line 2: not UTF-8 text .*GB18030"):
+        yingsu.load_docket(p)
+
+
+def test_parse_docket_bytes_by_name_and_media_type():
+    csv_bytes = "\ufeffcity,defendant.kind\nzhongwei,government\n".encode("utf-8")
+    assert len(list(dk.parse_docket_bytes(csv_bytes, "upload.csv"))) == 1
+    assert len(list(dk.parse_docket_bytes(csv_bytes, "text/csv"))) == 1
+    js = b'[{"city": "dezhou", "defendant": {"kind": "government"}}]'
+    assert [e.id for e in dk.parse_docket_bytes(js, "a.json")] == ["#1"]
+    assert [e.id for e in dk.parse_docket_bytes(b"- {city: dezhou, defendant: {kind: government}}\n", "a.yml")] == ["#1"]
+
+
+def test_xlsx_docket_and_agenda_workbook(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["id", "city", "defendant.kind", "defendant.name", "events.served", "proceeding.plaintiffs"])
+    ws.append(["A-1", "xianzhou", "department", "区住房和城乡建设局", date(2026, 3, 2), 3])
+    buf = tmp_path / "d.xlsx"
+    wb.save(buf)
+    (e,) = yingsu.load_docket(buf)
+    assert (e.id, e.case.events.served, e.case.proceeding.plaintiffs) == ("A-1", date(2026, 3, 2), 3)
+    docket = yingsu.evaluate_docket([e], today=TODAY)
+    import io
+    book = openpyxl.load_workbook(io.BytesIO(dk.agenda_xlsx(docket)))
+    rows = list(book.worksheets[0].iter_rows(values_only=True))
+    assert rows[0][0] == "截止日期" and len(rows) == len(docket.agenda) + 1
+    ids = set(yingsu.presentation.contract_ids())
+    assert not {str(v) for r in rows for v in r if v} & ids
+    (tmp_path / "bad.xlsx").write_bytes(b"PK not a workbook")
+    with pytest.raises(CaseError, match="not a readable Excel workbook"):
+        yingsu.load_docket(tmp_path / "bad.xlsx")
+
+
+def _ics_events(docket):
+    icalendar = pytest.importorskip("icalendar")
+    return list(icalendar.Calendar.from_ical(dk.agenda_ics(docket)).walk("VEVENT"))
+
+
+def test_ics_uids_survive_adding_a_case(example):
+    entries, docket = example
+    before = {str(e["UID"]): str(e["SUMMARY"]) for e in _ics_events(docket)}
+    extra = entry("NEW-1", "xianzhou", events={"served": "2026-01-06"})
+    after = {str(e["UID"]) for e in _ics_events(yingsu.evaluate_docket([extra, *entries], today=TODAY))}
+    assert set(before) <= after and len(after) > len(before)
+
+
+def test_ics_has_reminders_units_in_titles_and_no_english_ids(example):
+    _, docket = example
+    ids = yingsu.presentation.contract_ids()
+    import re
+    for ev, item in zip(_ics_events(docket), docket.agenda):
+        summary, description = str(ev["SUMMARY"]), str(ev["DESCRIPTION"])
+        if item.units:
+            assert item.units[0] in summary
+        if item.status in ("open", "overdue", "hearing"):
+            (alarm,) = ev.walk("VALARM")
+            assert alarm.decoded("TRIGGER").days < 0
+        words = set(re.findall(r"[A-Za-z_][A-Za-z0-9_.]*", summary + description))
+        assert not words & ids, words & ids
+        assert not any(ord(ch) < 32 and ch != "\n" for ch in summary + description)
+
+
+def test_ics_of_an_empty_agenda_is_a_calendar():
+    icalendar = pytest.importorskip("icalendar")
+    cal = icalendar.Calendar.from_ical(dk.agenda_ics([]))
+    assert str(cal["VERSION"]) == "2.0" and list(cal.walk("VEVENT")) == []
+
+
+# --- large and broken JSON dockets -----------------------------------------------------------------
+
+def test_json_docket_bad_last_entry_names_its_line(tmp_path):
+    good = '{"city": "dezhou", "defendant": {"kind": "government"}}'
+    p = tmp_path / "d.json"
+    p.write_text("[\n" + ",\n".join([good] * 3000) + ',\n{"city": "dezhou",\n "defendant": {"kind": "govt"}}\n]',
+                 encoding="utf-8")
+    with pytest.raises(CaseError) as e:
+        yingsu.load_docket(p)
+    assert "entry 3001" in str(e.value) and "line 3003" in str(e.value) and "defendant.kind" in str(e.value)
+    p.write_text("[\n" + ",\n".join([good] * 10) + ',\n{"city": "dezhou" "defendant": 1}\n]', encoding="utf-8")
+    with pytest.raises(CaseError, match=r"not valid JSON \(line 12, column 19\)"):
+        yingsu.load_docket(p)
+
+
+def test_json_docket_with_a_4300_digit_integer_is_a_clear_error(tmp_path):
+    p = tmp_path / "d.json"
+    p.write_text('[{"city": "dezhou", "defendant": {"kind": "government"}},\n'
+                 '{"city": "dezhou", "defendant": {"kind": "government"}, "proceeding": {"plaintiffs": '
+                 + "9" * 4400 + "}}]", encoding="utf-8")
+    with pytest.raises(CaseError, match=r"line 2.*more than 4300 digits"):
+        yingsu.load_docket(p)
+
+
+def test_streamed_json_is_the_docket(capsys):
+    assert main(["docket", str(EXAMPLE), "--today", "2026-11-23", "--json"]) == 0
+    streamed = json.loads(capsys.readouterr().out)
+    whole = yingsu.evaluate_docket(yingsu.load_docket(EXAMPLE), today=TODAY).model_dump(mode="json")
+    assert streamed == whole
+
+
+def test_cli_docket_refuses_to_write_the_calendar_over_its_docket(tmp_path, capsys):
+    p = tmp_path / "d.json"
+    p.write_text('[{"city": "dezhou", "defendant": {"kind": "government"}}]', encoding="utf-8")
+    before = p.read_bytes()
+    assert main(["docket", str(p), "--ics", str(p)]) == 2
+    assert "overwritten" in capsys.readouterr().err and p.read_bytes() == before
+    link = tmp_path / "same.ics"
+    link.hardlink_to(p)
+    assert main(["docket", str(p), "--ics", str(link)]) == 2 and p.read_bytes() == before

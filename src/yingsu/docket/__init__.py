@@ -29,7 +29,8 @@ from .models import (
     AgendaItem, Docket, DocketCase, DocketEntry, Figure, FirstTrial, PendingItem, PeriodicDuty, Target, Threshold,
 )
 from .report import render_docket
-from .tabular import CSV_COLUMNS, parse_docket_csv
+from .tabular import CSV_COLUMNS, parse_docket_csv, parse_docket_xlsx
+from .workbook import agenda_xlsx
 from .targets import load_targets, metrics, periodic
 
 __all__ = [
@@ -46,6 +47,7 @@ __all__ = [
     "Target",
     "Threshold",
     "agenda_ics",
+    "agenda_xlsx",
     "evaluate_docket",
     "load_docket",
     "load_targets",
@@ -54,6 +56,7 @@ __all__ = [
     "open_docket",
     "parse_docket_bytes",
     "parse_docket_csv",
+    "parse_docket_xlsx",
     "periodic",
     "render_docket",
     "write_ics",

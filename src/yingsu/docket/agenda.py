@@ -9,6 +9,8 @@ from datetime import date
 from typing import Iterator
 
 from ..catalogue import DEADLINES, ROLE_LABELS
+from ..labels import label
+from ..presentation import level_text
 from ..decision import Decision, Duty
 from ..rulesets import CITIES
 from .models import AgendaItem, PendingItem
@@ -35,17 +37,26 @@ class Agenda:
         self.pending: list[PendingItem] = []
         self._sorted = False
 
-    def add(self, case_id: str, city: str, decision: Decision) -> None:
+    def add(self, case_id: str, city: str, decision: Decision, hearing: date | None = None,
+            done: dict[str, date | None] | None = None) -> list[str]:
+        """Add a case's deadlines (and its hearing date); returns what is wrong with its done record."""
         n = len(self._cases)
         units, by = acting(decision)
         self._cases.append((case_id, city, units, by))
+        done = done or {}
         for dl in decision.deadlines:
             self._rows.append((dl.due, 1, n, _ORDER.get(dl.id, len(_ORDER)), dl.id, dl.title, dl.rule,
-                               dl.provisional, dl.basis))
+                               dl.provisional, dl.basis, dl.id in done, done.get(dl.id)))
+        if hearing is not None:
+            title = f"开庭（{level_text(decision.appearance.level, short=True)}）"
+            self._rows.append((hearing, 1, n, -1, "hearing", title, "fixed", False, None, False, None))
+        problems = [f"完成记录中的“{label('deadline', k)}”不是本案的期限" for k in done
+                    if k not in {dl.id for dl in decision.deadlines}]
         for p in decision.pending:
             self.pending.append(PendingItem(case_id=case_id, city=city, deadline=p.id, title=DEADLINES[p.id],
                                             waits_for=p.waits_for))
         self._sorted = False
+        return problems
 
     def add_periodic(self, years: list[int], cities: list[str]) -> None:
         """The periodic duties of the docket's years: those due in a year, and the next year's reports on it."""
@@ -58,12 +69,13 @@ class Agenda:
                         title=f"{duty.title}（{duty.period}）", units=[duty.unit], period=duty.period,
                         rule=duty.rule, provisional=duty.provisional, overdue=duty.due < self.today,
                         days_left=(duty.due - self.today).days, basis=duty.basis,
+                        status="overdue" if duty.due < self.today else "open",
                     )
                     self._rows.append((duty.due, 0, CITIES.index(city), 0, item))
         self._sorted = False
 
     def case_years(self) -> list[int]:
-        return sorted({r[0].year for r in self._rows if r[1] == 1})
+        return sorted({r[0].year for r in self._rows if r[1] == 1 and r[3] != -1})
 
     def years(self) -> set[int]:
         return {r[0].year for r in self._rows}
@@ -72,7 +84,11 @@ class Agenda:
         return len(self._rows)
 
     def overdue(self) -> int:
-        return sum(r[0] < self.today for r in self._rows)
+        """Past their date and not recorded as done (hearings are not duties)."""
+        return sum(r[0] < self.today and r[3] != -1 and not (r[1] == 1 and r[9]) for r in self._rows)
+
+    def done(self) -> int:
+        return sum(r[1] == 1 and r[9] for r in self._rows)
 
     def items(self) -> Iterator[AgendaItem]:
         """Every item in date order (built one at a time)."""
@@ -84,10 +100,16 @@ class Agenda:
             if row[1] == 0:
                 yield row[4]
                 continue
-            due, _, n, _, did, title, rule, provisional, basis = row
+            due, _, n, order, did, title, rule, provisional, basis, done, done_on = row
             case_id, city, units, by = self._cases[n]
-            yield AgendaItem(
-                due=due, kind="case", city=city, case_id=case_id, deadline=did, title=title, units=list(units),
-                designated_by=list(by), rule=rule, provisional=provisional, overdue=due < today,
-                days_left=(due - today).days, basis=basis,
+            if order == -1:
+                status, overdue = "hearing", False
+            else:
+                overdue = due < today and not done
+                status = "done" if done else "overdue" if overdue else "open"
+            yield AgendaItem.model_construct(  # trusted parts of decided cases: no second validation
+                due=due, kind="hearing" if order == -1 else "case", city=city, case_id=case_id, deadline=did,
+                title=title, units=list(units), designated_by=list(by), rule=rule, provisional=provisional,
+                overdue=overdue, days_left=(due - today).days, basis=basis, status=status, done_on=done_on,
+                period=None,
             )

@@ -28,7 +28,7 @@ def write_text(entries: Sequence[DocketEntry], out: TextIO, *, today: date, sour
     file while deciding (it comes last in the report), so no decision is held."""
     with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
         def on_case(dc) -> None:
-            spool.write("\n".join(case_lines(dc)) + "\n")
+            spool.write("\n".join(case_lines(dc, today)) + "\n")
 
         run = run_docket(entries, today=today, on_case=on_case, progress=progress)
         for line in report_lines(run_view(run), source):

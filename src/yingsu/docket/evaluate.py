@@ -69,7 +69,7 @@ def _notes(keys) -> list[str]:
     if spec is not None:
         notes.append(f"{FACTS[spec.fact].meaning}{citations_text()}按清单推导：假定清单包含该被告当年全部开庭审理的案件；"
                      + (spec.note or ""))
-    notes.append("期限是否已经完成不在案件数据中：“已过期”只表示届满日早于今天。")
+    notes.append("期限是否已经完成按清单的完成记录（done）：没有完成记录的期限，“逾期”只表示届满日早于今天。")
     unnamed = sorted({k.label for k in keys if "|kind|" in k.group and k.group.split("|")[2] != "government"})
     if unnamed:
         notes.append(
@@ -103,10 +103,13 @@ def run_docket(entries: Sequence[DocketEntry], *, today: date, on_case: Callable
         decision = evaluate(case, today=today)
         city = cities[n]
         tallies.add(case, decision, city, labels[n])
-        agenda.add(e.id, city, decision)
+        problems = agenda.add(e.id, city, decision, case.events.hearing, e.done)
+        if problems:
+            case_warnings[n] = [*case_warnings[n], *problems]
+            warnings.extend(f"{e.id}：{w}" for w in problems)
         if on_case is not None:
-            on_case(DocketCase(id=e.id, city=city, defendant=labels[n], first_trial_of_year=ft,
-                               decision=decision, warnings=case_warnings[n]))
+            on_case(DocketCase.model_construct(id=e.id, city=city, defendant=labels[n], first_trial_of_year=ft,
+                               decision=decision, warnings=case_warnings[n], done=e.done))
         if progress is not None:
             progress(n + 1, total)
 

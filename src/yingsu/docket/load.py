@@ -5,12 +5,14 @@ import json
 import re
 import stat
 import sys
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
 import yaml
 from pydantic import ValidationError
 
+from ..catalogue import DEADLINES
 from ..caseio import DuplicateKeyError, case_error, json_object_pairs
 from ..errors import CaseError, RulesetError
 from ..models import Case
@@ -129,6 +131,7 @@ class JsonDocket(Sequence):
     def __init__(self, text: str, source: str, progress: Callable[[int, int], None] | None = None):
         self.text, self.source = text, source
         self.spans: list[tuple[int, int, int]] = []  # (start, end, line) of each entry
+        self._entries: _Entries | None = None
         self._scan(progress)
 
     def _fail(self, msg: str, pos: int) -> CaseError:
@@ -197,7 +200,9 @@ class JsonDocket(Sequence):
             return None, line
 
     def __iter__(self):
-        return iter(_entries(_Items(self), self.source, self.locate, lazy=True))
+        if self._entries is None:
+            self._entries = _entries(_Items(self), self.source, self.locate, lazy=True)
+        return iter(self._entries)
 
 
 class _Items(Sequence):
@@ -275,12 +280,17 @@ def _kind(value: Any) -> str:
     return type(value).__name__
 
 
+KEEP_VALIDATED = 25_000  # validated cases kept between passes (about 8 KB each); the rest are validated again
+
+
 class _Entries(Sequence):
-    """Validated entries, one at a time (`lazy`): every iteration validates again, so nothing
-    but the raw items is kept; the ids are checked for duplicates on every pass."""
+    """Validated entries, one at a time (`lazy`). The first complete pass checks every entry and
+    the ids; it keeps the first KEEP_VALIDATED validated entries, and later passes validate only
+    the rest again, so memory stays bounded however long the docket is."""
 
     def __init__(self, data: Sequence, source: str, locate: Callable[[int], tuple[Any, int | None]]):
         self.data, self.source, self.locate = data, source, locate
+        self._kept: list[DocketEntry] | None = None  # set once a pass has checked every entry
 
     def __len__(self) -> int:
         return len(self.data)
@@ -289,19 +299,30 @@ class _Entries(Sequence):
         raise TypeError("docket entries are read in order: iterate over them")
 
     def __iter__(self):
+        kept = self._kept
+        if kept is not None:
+            yield from kept
+        checked = kept is not None
+        keep: list[DocketEntry] = []
         seen: dict[str, int] = {}
         source, locate = self.source, self.locate
-        for i in range(len(self.data)):
+        for i in range(len(kept) if checked else 0, len(self.data)):
             n = i + 1
-            cid, case = _entry(self.data[i], f"{source}: entry {n}", lambda: locate(i))
+            cid, case, done = _entry(self.data[i], f"{source}: entry {n}", lambda: locate(i))
             if cid is None:
                 cid = f"#{n}"
-            if cid in seen:
-                line = locate(i)[1]
-                where = f"{source}: entry {n}" + (f" (line {line})" if line else "")
-                raise CaseError(f"id: '{cid}' is already the id of entry {seen[cid]}", source=where)
-            seen[cid] = n
-            yield DocketEntry(id=cid, case=case)
+            if not checked:
+                if cid in seen:
+                    line = locate(i)[1]
+                    where = f"{source}: entry {n}" + (f" (line {line})" if line else "")
+                    raise CaseError(f"id: '{cid}' is already the id of entry {seen[cid]}", source=where)
+                seen[cid] = n
+            entry = DocketEntry(id=cid, case=case, done=done)
+            if not checked and i < KEEP_VALIDATED:
+                keep.append(entry)
+            yield entry
+        if not checked:
+            self._kept = keep
 
 
 def _entries(data: Any, source: str, locate: Callable[[int], tuple[Any, int | None]], lazy: bool = False):
@@ -314,7 +335,8 @@ def _entries(data: Any, source: str, locate: Callable[[int], tuple[Any, int | No
     return entries if lazy else list(entries)
 
 
-def _entry(item: Any, where: str, locate: Callable[[], tuple[Any, int | None]]) -> tuple[str | None, Case]:
+def _entry(item: Any, where: str, locate: Callable[[], tuple[Any, int | None]]
+           ) -> tuple[str | None, Case, dict[str, date | None]]:
     def here() -> str:
         line = locate()[1]
         return where + (f" (line {line})" if line else "")
@@ -322,10 +344,10 @@ def _entry(item: Any, where: str, locate: Callable[[], tuple[Any, int | None]]) 
     if not isinstance(item, dict):
         raise CaseError(f"an entry must be a case or {{id, case}}, not {_kind(item)}", source=here())
     if "case" not in item:
-        return None, _validate(item, where, locate)
-    extra = sorted(str(k) for k in item if k not in ("id", "case"))
+        return None, _validate(item, where, locate), {}
+    extra = sorted(str(k) for k in item if k not in ("id", "case", "done"))
     if extra:
-        raise CaseError(f"unknown key(s) {', '.join(extra)} beside 'case' (allowed: id, case)", source=here())
+        raise CaseError(f"unknown key(s) {', '.join(extra)} beside 'case' (allowed: id, case, done)", source=here())
     cid = item.get("id")
     if cid is None or isinstance(cid, bool) or not isinstance(cid, (str, int)) or not str(cid).strip():
         raise CaseError("id: must be non-empty text or a number", source=here())
@@ -336,7 +358,36 @@ def _entry(item: Any, where: str, locate: Callable[[], tuple[Any, int | None]]) 
             return node["case"], node.line_of("case")
         return None, line
 
-    return str(cid).strip(), _validate(item["case"], where, inner)
+    return str(cid).strip(), _validate(item["case"], where, inner), parse_done(item.get("done"), here)
+
+
+def parse_done(value: Any, here: Callable[[], str]) -> dict[str, date | None]:
+    """The `done` record: {deadline id: the date it was met, or true}, or a list of deadline ids."""
+    if value is None:
+        return {}
+    if isinstance(value, list):
+        value = {k: True for k in value} if all(isinstance(k, str) for k in value) else None
+    if not isinstance(value, dict):
+        raise CaseError("done: must map deadline ids to the date each was met (or true)", source=here())
+    out: dict[str, date | None] = {}
+    for key, when in value.items():
+        if key not in DEADLINES:
+            raise CaseError(f"done: '{key}' is not a deadline id (known: {', '.join(DEADLINES)})", source=here())
+        if when is True:
+            out[key] = None
+        elif isinstance(when, date) and not isinstance(when, datetime):
+            out[key] = when
+        elif isinstance(when, str) and _ISO_DATE.fullmatch(when):
+            try:
+                out[key] = date.fromisoformat(when)
+            except ValueError:
+                raise CaseError(f"done.{key}: '{when}' is not a date", source=here()) from None
+        else:
+            raise CaseError(f"done.{key}: must be the date it was met (YYYY-MM-DD) or true", source=here())
+    return out
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _validate(raw: Any, where: str, locate: Callable[[], tuple[Any, int | None]] | None = None) -> Case:

@@ -16,10 +16,12 @@ class _Model(BaseModel):
 # --- input -------------------------------------------------------------------------------
 
 class DocketEntry(_Model):
-    """One case of the docket with its id (from the file, or its position: '#1', '#2', …)."""
+    """One case of the docket with its id (from the file, or its position: '#1', '#2', …) and
+    what of it is done (已完成): deadline id -> the date it was met (None: met, date not given)."""
 
     id: str
     case: Case
+    done: dict[str, date | None] = Field(default_factory=dict)
 
 
 # --- targets and periodic duties (data: rulesets/<city>/targets.yaml) ---------------------
@@ -95,6 +97,7 @@ class DocketCase(_Model):
     first_trial_of_year: FirstTrial
     decision: Decision
     warnings: list[str] = Field(default_factory=list)  # what the docket found about this case
+    done: dict[str, date | None] = Field(default_factory=dict)  # the entry's done record
 
 
 Status = Literal["met", "not_met", "undetermined", "not_computable", "no_target", "no_data"]
@@ -142,11 +145,17 @@ class Figure(_Model):
     by_defendant: list[DefendantFigure] = Field(default_factory=list)
 
 
+AgendaStatus = Literal["done", "overdue", "open", "hearing"]
+
+
 class AgendaItem(_Model):
-    """One dated duty: a case deadline or a periodic duty, with who must act."""
+    """One dated duty: a case deadline, a periodic duty or a hearing (开庭), with who must act.
+
+    status: done (已完成: the docket's `done` record says so), overdue (逾期: past and not
+    recorded as done), open (未到期), hearing (a hearing date, not a duty)."""
 
     due: date
-    kind: Literal["case", "periodic"]
+    kind: Literal["case", "periodic", "hearing"]
     city: str
     case_id: str | None = None
     deadline: str
@@ -156,9 +165,11 @@ class AgendaItem(_Model):
     period: str | None = None
     rule: str
     provisional: bool = False
-    overdue: bool
+    overdue: bool  # past its date and not recorded as done
     days_left: int
-    basis: Citation
+    basis: Citation | None = None  # None for a hearing date (set by the court, not by an article)
+    status: AgendaStatus = "open"
+    done_on: date | None = None  # when it was met, if the done record says
 
 
 class PendingItem(_Model):

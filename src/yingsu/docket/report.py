@@ -7,6 +7,7 @@ from typing import Iterable, Iterator, NamedTuple
 
 from ..decision import Citation
 from ..errors import YingsuError
+from ..presentation import date_text, deadline_text, designated_text, level_text, officer_text, pending_text, unit_text
 from ..rulesets import CITIES, get_ruleset
 from .models import AgendaItem, Docket, DocketCase, Threshold
 
@@ -59,26 +60,35 @@ def render_docket(docket: Docket, source: str | None = None) -> str:
     """The docket as Chinese text: per-city yearly figures with their articles, then the agenda."""
     by_city = Counter(c.city for c in docket.cases)
     view = _View(docket.today, len(docket.cases), by_city, docket.warnings, docket.notes, docket.figures,
-                 docket.agenda, len(docket.agenda), sum(a.overdue for a in docket.agenda), docket.pending)
+                 docket.agenda, len(docket.agenda), sum(a.overdue for a in docket.agenda), docket.pending,
+                 sum(a.status == "done" for a in docket.agenda))
     lines = list(report_lines(view, source))
     if docket.cases:
         lines += ["", "三、逐案情况"]
         for c in docket.cases:
-            lines += case_lines(c)
+            lines += case_lines(c, docket.today)
     return "\n".join(lines)
 
 
-def case_lines(c: DocketCase) -> list[str]:
+def case_lines(c: DocketCase, today=None) -> list[str]:
     """One case's section: its units, the appearance, its deadlines, its warnings."""
     d = c.decision
     out = ["", f"  {c.id}  {city_label(c.city)}  {c.defendant}"]
-    units = "、".join(u.name for u in d.undertaking.units)
+    units = "；".join(unit_text(u, short=True) for u in d.undertaking.units)
+    if d.undertaking.designated_by:
+        units = "；".join(x for x in (units, designated_text(d.undertaking.designated_by)) if x)
     out.append(f"    承办：{units or '未确定'}")
-    out.append(f"    负责人出庭：{d.appearance.level.value}" + (f"（{d.appearance.who}）" if d.appearance.who else ""))
+    out.append(f"    负责人出庭：{level_text(d.appearance.level)}" + (f"（{d.appearance.who}）" if d.appearance.who else ""))
     for dl in d.deadlines:
-        out.append(f"    期限：{dl.due} {dl.title}")
+        if dl.id in c.done:
+            when = c.done[dl.id]
+            out.append(f"    期限：{deadline_text(dl)}（已完成{'：' + date_text(when) if when else ''}）")
+        else:
+            out.append(f"    期限：{deadline_text(dl, today)}")
+    for p in d.pending:
+        out.append(f"    待定：{pending_text(p)}")
     for w in [*c.warnings, *d.warnings]:
-        out.append(f"    ! {w}")
+        out.append(f"    ! {officer_text(w)}")
     return out
 
 
@@ -93,12 +103,13 @@ class _View(NamedTuple):
     agenda_len: int
     overdue: int
     pending: list
+    done: int = 0
 
 
 def run_view(run) -> _View:
     """The report's view of a DocketRun (yingsu.docket.evaluate): the agenda read as it is written."""
     return _View(run.today, run.count, run.by_city, run.warnings, run.notes, run.figures, run.agenda_items(),
-                 len(run.agenda), run.agenda.overdue(), run.pending)
+                 len(run.agenda), run.agenda.overdue(), run.pending, run.agenda.done())
 
 
 def report_lines(docket: _View, source: str | None = None) -> Iterator[str]:
@@ -157,17 +168,20 @@ def report_lines(docket: _View, source: str | None = None) -> Iterator[str]:
             out.append(f"    解读：{f.basis.note}")
 
     out.append("")
-    out.append(f"二、待办期限（{docket.agenda_len} 项，按日期；! 为已过期 {docket.overdue} 项，~ 为暂定日期）")
+    out.append(f"二、待办期限（{docket.agenda_len} 项，按日期；! 为逾期 {docket.overdue} 项，✓ 为已完成 {docket.done} 项，"
+               "~ 为暂定日期，开庭日期一并列出）")
     yield from out.flush()
     for a in docket.agenda:
-        mark = "!" if a.overdue else " "
+        mark = {"overdue": "!", "done": "✓"}.get(a.status, " ")
         prov = "~" if a.provisional else " "
         who = "、".join(a.units)
         if a.designated_by:
             who += f"（待{'、'.join(a.designated_by)}指定）"
         who = who or "承办单位未确定（见该案提示）"
         case = a.case_id if a.case_id else "周期性"
-        yield f"  {a.due}{prov}{mark} {case}  {city_label(a.city)}  {a.title}  — {who}  〔{_ref(a.basis)}〕"
+        ref = f"  〔{_ref(a.basis)}〕" if a.basis is not None else ""
+        done = f"（{a.done_on} 完成）" if a.done_on else ""
+        yield f"  {a.due}{prov}{mark} {case}  {city_label(a.city)}  {a.title}{done}  — {who}{ref}"
     if docket.pending:
         out.append("")
         waits: dict[str, int] = defaultdict(int)

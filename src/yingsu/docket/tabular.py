@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import types
+from datetime import date, datetime
 import typing
 from typing import Any, Callable
 
@@ -11,7 +12,7 @@ from pydantic import BaseModel
 
 from ..errors import CaseError
 from ..models import Case
-from .load import _validate
+from .load import _validate, parse_done
 from .models import DocketEntry
 
 LIST_SEPARATORS = (";", "；")  # list cells in CSV: the ASCII semicolon or the full-width one
@@ -62,6 +63,7 @@ def _csv_columns() -> dict[str, str]:
                 cols[col] = "text"
 
     walk(Case, "")
+    cols["done"] = "done"  # the docket's own column: the deadlines met, answer:2026-03-10;archive
     return cols
 
 
@@ -111,6 +113,7 @@ def parse_docket_csv(text: str, source: str = "<docket.csv>",
             raise CaseError(f"{len(cells)} cells, but the header has {len(header)} columns", source=where)
         data: dict[str, Any] = {}
         cid = f"#{row_no}"
+        done: dict[str, date | None] = {}
         for col, cell in zip(header, cells):
             cell = cell.strip()
             if not cell:
@@ -119,6 +122,10 @@ def parse_docket_csv(text: str, source: str = "<docket.csv>",
             if kind == "id":
                 cid = cell
                 continue
+            if kind == "done":
+                done = parse_done({k.strip(): (v.strip() or True) if sep else True
+                                   for k, sep, v in (x.partition(":") for x in _split(cell))}, lambda: where)
+                continue
             value = _cell(kind, cell, col, where)
             _put(data, col, value, kind, where)
         data = {k: v for k, v in data.items() if not k.startswith("__absent__")}
@@ -126,7 +133,7 @@ def parse_docket_csv(text: str, source: str = "<docket.csv>",
         if cid in seen:
             raise CaseError(f"id: '{cid}' is already the id of row {seen[cid]}", source=where)
         seen[cid] = row_no
-        out.append(DocketEntry(id=cid, case=case))
+        out.append(DocketEntry(id=cid, case=case, done=done))
         if progress is not None:
             progress(min(last_line, total_lines), total_lines)
     return out
@@ -186,3 +193,39 @@ def _put(data: dict[str, Any], col: str, value: Any, kind: str, where: str) -> N
         node = node.setdefault(part, {})
     node[leaf] = value
 
+
+
+def parse_docket_xlsx(data: bytes, source: str = "<docket.xlsx>",
+                      progress: Callable[[int, int], None] | None = None) -> list[DocketEntry]:
+    """A docket from an Excel workbook (.xlsx): its first sheet, laid out as the CSV (a header row
+    of column names, one row per case); dates may be Excel dates. Needs openpyxl (yingsu[excel])."""
+    try:
+        import openpyxl  # noqa: PLC0415 - optional dependency
+    except ImportError:
+        raise CaseError("reading .xlsx needs the optional 'openpyxl' package: pip install \"yingsu[excel]\"",
+                        source=source) from None
+    try:
+        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        sheet = wb.worksheets[0]
+        rows = list(sheet.iter_rows(values_only=True))
+    except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a file that is not a workbook
+        raise CaseError("not a readable Excel workbook (.xlsx)", source=source) from None
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    for row in rows:
+        w.writerow([_xlsx_cell(v) for v in row])
+    return parse_docket_csv(out.getvalue(), source, progress=progress)
+
+
+def _xlsx_cell(v: Any) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, datetime):
+        return v.date().isoformat() if v.time() == datetime.min.time() else v.isoformat()
+    if isinstance(v, date):
+        return v.isoformat()
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v).replace("\r", " ").replace("\n", " ")
