@@ -76,3 +76,19 @@ def test_the_comparison_document_has_no_contract_id_outside_its_file_names():
     text = (Path(__file__).parent.parent / "docs" / "comparison.md").read_text(encoding="utf-8")
     assert "待指定：defendant" not in text and "缺 judgment_served" not in text
     assert english_ids(re.sub(r"`[^`]*`", "", text)) == set()
+
+
+def test_ics_of_the_scenarios_has_no_contract_id_outside_its_uids():
+    icalendar = pytest.importorskip("icalendar")
+    from yingsu.docket import agenda_ics, evaluate_docket
+
+    entries = [(f"情景{p.stem[:2]}", load_case(p)) for p in SCENARIOS]
+    cal = icalendar.Calendar.from_ical(agenda_ics(evaluate_docket(entries, today=TODAY)))
+    events = list(cal.walk("VEVENT"))
+    assert len(events) > len(SCENARIOS)
+    for component in cal.walk():
+        for key, value in component.items():
+            if key in ("UID", "PRODID", "DTSTAMP", "DTSTART", "DTEND", "TRIGGER"):
+                continue  # UIDs are built from case and deadline ids, by design; not shown
+            text = value.to_ical().decode() if hasattr(value, "to_ical") else str(value)
+            assert english_ids(text) == set(), (key, text)

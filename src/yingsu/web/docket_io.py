@@ -105,10 +105,10 @@ def xlsx_bytes(docket) -> bytes:
     ws.title = "期限日程"
     ws.append(HEADERS)
     for a in docket.agenda:
-        title = a.title if a.kind == "periodic" else label("deadline", a.deadline)
+        title = label("deadline", a.deadline) if a.kind == "case" else a.title
         ws.append([
             date_text(a.due), days_left_text(a.due, docket.today), city_label(a.city), a.case_id or "（定期工作）",
-            title, "、".join(a.units), "是" if a.provisional else "", citation_text(a.basis, quote=False),
+            title, "、".join(a.units), "是" if a.provisional else "", citation_text(a.basis, quote=False) if a.basis else "",
         ])
     for col, width in zip("ABCDEFGH", (22, 12, 8, 16, 36, 30, 6, 24)):
         ws.column_dimensions[col].width = width
