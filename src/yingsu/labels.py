@@ -78,8 +78,6 @@ def _field_entry(path: str) -> tuple[str, ...] | None:
         entry = fields.get(".".join(parts[i:]))
         if entry is not None and (i == 0 or parts[i] in ("basis", "who_basis")):
             return entry
-    if len(parts) == 3 and parts[0] == "provenance" and parts[1] in ("ruleset", "base"):
-        return fields.get("digest." + parts[2])  # a RulesetDigest's fields, the same for both
     if parts and parts[-1] == "who_basis":
         return fields["appearance.who_basis"]
     if len(parts) >= 2 and parts[-2] == "who_basis":
