@@ -13,6 +13,19 @@ from .compare_view import render_table
 from .engine import compare
 from .errors import YingsuError
 from .presentation import date_text
+from .rulesets import available_cities as decisions_cities
+
+_DIGITS = "零一二三四五六七八九"
+
+
+def _count(n: int) -> str:
+    """A small count in Chinese numerals (五, 十二), as the title reads; larger ones in digits."""
+    if n < 10:
+        return _DIGITS[n]
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")
+    return str(n)
 
 # Decisions that fall back on "today" (in force, with no served date) use this fixed day, so
 # the document only changes when the rules or the calendar data do.
@@ -38,7 +51,7 @@ def _title(path: Path) -> str:
 def render_matrix(folder: Path) -> str:
     """The comparison document: per scenario, its facts file, its title and the city table."""
     out = [
-        "# 情景对比：同一案件在五个城市的应诉决定",
+        f"# 情景对比：同一案件在{_count(len(decisions_cities()))}个城市的应诉决定",
         "",
         "本文件由 `yingsu matrix` 根据 `examples/scenarios/` 生成，请勿手工修改。",
         "标 ≠ 的行各城市结论不同；每格的依据见〔〕。",
