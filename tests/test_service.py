@@ -51,6 +51,14 @@ def test_evaluate_returns_the_libraries_decision_with_provenance_headers(api):
     assert prov["calendar"]["sha256"] in r.headers["yingsu-calendar"]
 
 
+def test_evaluate_reads_the_body_of_a_request_offering_an_http2_upgrade(api):
+    # Java's HttpClient offers h2c on every plain-HTTP request; the body must still be read
+    upgrade = {"Connection": "Upgrade, HTTP2-Settings", "Upgrade": "h2c", "HTTP2-Settings": "AAEAAEAAAAIAAAABAAMAAABkAAQBAAAAAAUAAEAA"}
+    r = api.post("/v1/evaluate", json=CASE, headers=upgrade)
+    assert r.status_code == 200, r.text
+    assert r.json()["city"] == "xianzhou"
+
+
 def test_evaluate_today_parameter_is_used_without_a_served_date(api):
     case = {"city": "zhongwei", "defendant": {"kind": "government"}}
     in_force = api.post("/v1/evaluate?today=2024-01-01", json=case).json()
@@ -84,6 +92,8 @@ def test_batch_streams_one_line_per_line_exactly_as_yingsu_batch(api):
     with api.stream("POST", "/v1/batch", content=body, headers={"content-type": "application/x-ndjson"}) as r:
         assert r.status_code == 200 and r.headers["content-type"].startswith("application/x-ndjson")
         got = list(r.iter_lines())
+        for city in yingsu.rulesets.available_cities():  # any ruleset may decide a line
+            assert f"{city}=sha256:" in r.headers["yingsu-ruleset"]
     assert got == cli.getvalue().decode().splitlines()
     assert json.loads(got[1]) == {"line": 2, "error": json.loads(got[1])["error"]} and "JSON" in json.loads(got[1])["error"]
     assert "defendant" in json.loads(got[2])["error"]
@@ -240,3 +250,68 @@ def test_docs_page_loads_nothing_from_outside(api):
         assert r.status_code == 200
         assert "http://" not in r.text and "https://" not in r.text and "//cdn" not in r.text
     assert "http://" not in page.text and "https://" not in page.text
+
+
+DOCKET_ROWS = [["id", "city", "defendant.kind", "defendant.name", "events.served"],
+               ["A-1", "xianzhou", "government", "武汉市新洲区人民政府", "2026-09-28"]]
+
+
+def test_docket_csv_in_gb18030_as_excel_saves_it(api):
+    rows = DOCKET_ROWS
+    csv_bytes = "\r\n".join(",".join(r) for r in rows).encode("gb18030")
+    r = api.post("/v1/docket", content=csv_bytes, headers={"content-type": "text/csv"})
+    assert r.status_code == 200, r.text
+    assert r.json()["cases"][0]["id"] == "A-1"
+
+
+def test_docket_xlsx(api):
+    from yingsu.docket import tabular
+
+    if not hasattr(tabular, "parse_docket_xlsx"):
+        pytest.skip("yingsu.docket reads no .xlsx yet (parse_docket_xlsx)")
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    for row in DOCKET_ROWS:
+        book.active.append(row)
+    buf = io.BytesIO()
+    book.save(buf)
+    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    r = api.post("/v1/docket", content=buf.getvalue(), headers={"content-type": xlsx})
+    assert r.status_code == 200, r.text
+    assert r.json()["cases"][0]["id"] == "A-1"
+
+
+# --- in process: what a real request cannot provoke ------------------------------------------
+
+def test_an_internal_failure_is_still_problem_json_and_logged(monkeypatch, caplog):
+    from fastapi.testclient import TestClient
+
+    from yingsu.service import app as service_app
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(service_app, "evaluate", broken)
+    with TestClient(service_app.build_app(), raise_server_exceptions=False) as client:
+        r = client.post("/v1/evaluate", json=CASE)
+    assert r.status_code == 500 and r.headers["content-type"].startswith(PROBLEM)
+    assert r.json()["code"] == "internal_error" and "boom" not in r.text  # no internals to the client
+    assert any("internal error" in rec.getMessage() for rec in caplog.records)
+
+
+def test_without_the_serve_extra_serve_says_what_to_install(monkeypatch, capsys):
+    import sys
+
+    from yingsu.cli import main
+
+    monkeypatch.setitem(sys.modules, "fastapi", None)  # import fastapi now fails
+    assert main(["serve", "--port", "0"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and 'pip install "yingsu[serve]"' in err
+
+
+def test_serve_listens_on_loopback_unless_told_otherwise():
+    from yingsu.cli import build_parser
+
+    args = build_parser().parse_args(["serve"])
+    assert (args.host, args.port, args.workers) == ("127.0.0.1", 8000, 1)

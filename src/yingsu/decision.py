@@ -158,6 +158,7 @@ class RulesetDigest(_Out):
     """规则集出处: the content hash of the files a ruleset was loaded from."""
 
     id: str
+    version: str | None = None  # the ruleset version that decided (dated versions)
     sha256: str  # SHA-256 (hex) of the files below, as read at load
     files: list[str] = Field(default_factory=list)  # rules.yaml and the ordinance (or statute) text
 

@@ -27,6 +27,7 @@ def _count(n: int) -> str:
         return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")
     return str(n)
 
+
 # Decisions that fall back on "today" (in force, with no served date) use this fixed day, so
 # the document only changes when the rules or the calendar data do.
 MATRIX_TODAY = date(2026, 11, 23)

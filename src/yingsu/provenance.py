@@ -32,7 +32,8 @@ def content_hash(parts: Iterable[tuple[str, str]]) -> str:
 
 def ruleset_hash(rs) -> RulesetDigest:
     """The digest a ruleset carries from its load (rulesets.load_ruleset hashes the files it read)."""
-    return RulesetDigest(id=rs.id, sha256=rs.sha256, files=list(rs.hashed_files))
+    return RulesetDigest(id=rs.id, version=getattr(rs, "version", None), sha256=rs.sha256,
+                         files=list(rs.hashed_files))
 
 
 def calendar_data(calendar: WorkingCalendar) -> CalendarData:

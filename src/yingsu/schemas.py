@@ -55,8 +55,8 @@ def _documented(schema: dict, root: str) -> dict:
 def _case() -> dict:
     from .models import Case
 
-    return _stamp(_documented(Case.model_json_schema(), "case"), "case", "Case 案件",
-                  "A case handed to yingsu (案件): the facts of one administrative-litigation case. Unknown keys are rejected.")
+    return _stamp(_documented(Case.model_json_schema(), "case"), "case", "Case",
+                  "案件 Case: a case handed to yingsu: the facts of one administrative-litigation case. Unknown keys are rejected.")
 
 
 @lru_cache(maxsize=None)
@@ -64,8 +64,8 @@ def _decision() -> dict:
     from .decision import Decision
 
     schema = _open(_documented(Decision.model_json_schema(mode="serialization"), "decision"))
-    return _stamp(schema, "decision", "Decision 应诉决定",
-                  "What yingsu decided for a case under one city's ruleset: undertaking, appearance, deadlines, "
+    return _stamp(schema, "decision", "Decision",
+                  "应诉决定 Decision: what yingsu decided for a case under one city's ruleset: undertaking, appearance, deadlines, "
                   "loss, each with its citation; open to added fields.")
 
 
@@ -73,8 +73,8 @@ def _decision() -> dict:
 def _docket() -> dict:
     from .docket import Docket
 
-    return _stamp(_open(Docket.model_json_schema(mode="serialization")), "docket", "Docket 年度案件清单",
-                  "A docket decided: every case, the yearly figures against each city's targets, the agenda.")
+    return _stamp(_open(Docket.model_json_schema(mode="serialization")), "docket", "Docket",
+                  "年度案件清单 Docket: a docket decided: every case, the yearly figures against each city's targets, the agenda.")
 
 
 @lru_cache(maxsize=None)
@@ -89,8 +89,8 @@ def _batch_error() -> dict:
                       "description": "错误: what is wrong with that line, one line naming the field"},
         },
     }
-    return _stamp(schema, "batch-error", "BatchError 批量错误记录",
-                  "The output line of `yingsu batch` and POST /v1/batch for an input line that could not be decided.")
+    return _stamp(schema, "batch-error", "BatchError",
+                  "批量错误记录 BatchError: the output line of `yingsu batch` and POST /v1/batch for an input line that could not be decided.")
 
 
 def case_schema() -> dict:

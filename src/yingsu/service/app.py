@@ -17,9 +17,9 @@ from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response, StreamingResponse
 from pydantic import ValidationError
-from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
+from starlette.routing import Route
 
 from .. import __version__
 from ..caseio import MAX_CASE_BYTES, DuplicateKeyError, json_object_pairs
@@ -29,7 +29,7 @@ from ..errors import CalendarError, CaseError, RulesetError, YingsuError
 from ..models import Case
 from . import resources as res
 from .body import read_body, require_media_type, stream_lines
-from .problems import PROBLEM_JSON, CODES, Problem, ProblemError, field_errors, problem_bytes
+from .problems import PROBLEM_JSON, Problem, ProblemError, field_errors, problem_bytes
 
 log = logging.getLogger("yingsu.service")
 
@@ -54,6 +54,7 @@ def build_app() -> FastAPI:
         redoc_url=None,
         openapi_url="/openapi.json",
     )
+    app.state.operations = {}  # OpenAPI operations of the plain routes (see _post)
     _handlers(app)
     _routes(app)
     res.add_docs(app)
@@ -181,32 +182,50 @@ class LineStream(StreamingResponse):
 # --- routes ------------------------------------------------------------------------------
 
 TODAY = Query(None, description="the date used when a case has no served date (default: today)")
+TODAY_PARAMETER = {"name": "today", "in": "query", "required": False,
+                   "description": "the date used when a case has no served date (default: today)",
+                   "schema": {"anyOf": [{"type": "string", "format": "date"}, {"type": "null"}]}}
+
+
+def today_of(request: Request) -> date | None:
+    text = request.query_params.get("today")
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ProblemError("invalid_request", f"today: {text!r} is not a date (YYYY-MM-DD)",
+                           [{"field": "query.today", "problem": "not a date (YYYY-MM-DD)", "code": "date_from_datetime_parsing"}]) from None
+
+
+def _post(app: FastAPI, path: str, endpoint, summary: str, body: dict, ok: dict, errors: tuple[int, ...]) -> None:
+    """A deciding route as a plain Starlette route (FastAPI's per-request parameter machinery
+    costs several times a decision; these routes read their body and `today` themselves),
+    with its OpenAPI operation written here from the same schemas."""
+    app.router.routes.insert(0, Route(path, endpoint, methods=["POST"]))
+    app.state.operations[path] = {"post": {"tags": ["decide"], "summary": summary, "operationId": path.strip("/").replace("/", "_"),
+                                 "parameters": [TODAY_PARAMETER], "requestBody": body,
+                                 "responses": {**ok, **{str(k): v for k, v in _problem_responses(*errors).items()}}}}
 
 
 def _routes(app: FastAPI) -> None:
     from . import routes_meta
 
-    case_body = {"requestBody": {"required": True, "content": {JSON: {"schema": {"$ref": "#/components/schemas/Case"}}}}}
-    decision_ok = {200: {"description": "the Decision", "content": {JSON: {"schema": {"$ref": "#/components/schemas/Decision"}}}}}
-
-    @app.post("/v1/evaluate", tags=["decide"], summary="one Case → its Decision", openapi_extra=case_body,
-              responses={**decision_ok, **_problem_responses(400, 413, 415, 422)}, response_class=Response)
-    async def evaluate_case(request: Request, today: date | None = TODAY):
+    async def evaluate_case(request: Request) -> Response:
         require_media_type(request, JSON_TYPES)
+        today = today_of(request)
         case = case_of(parse_json(await read_body(request, MAX_CASE_BYTES)))
         decision = _decide(lambda: evaluate(case, today=today))
         return Response(decision_json(decision), media_type=JSON, headers=provenance_headers([decision]))
 
-    compare_body = {"requestBody": {"required": True, "content": {JSON: {"schema": {"$ref": "#/components/schemas/CompareRequest"}}}}}
-    compare_ok = {200: {"description": "a Decision per city, keyed by city id, in the contract's order of cities",
-                        "content": {JSON: {"schema": {"type": "object",
-                                                      "additionalProperties": {"$ref": "#/components/schemas/Decision"}}}}}}
+    _post(app, "/v1/evaluate", evaluate_case, "one Case → its Decision",
+          {"required": True, "content": {JSON: {"schema": {"$ref": "#/components/schemas/Case"}}}},
+          {"200": {"description": "the Decision", "content": {JSON: {"schema": {"$ref": "#/components/schemas/Decision"}}}}},
+          (400, 413, 415, 422))
 
-    @app.post("/v1/compare", tags=["decide"], summary="one Case under several cities → a Decision per city",
-              openapi_extra=compare_body, responses={**compare_ok, **_problem_responses(400, 413, 415, 422)},
-              response_class=Response)
-    async def compare_case(request: Request, today: date | None = TODAY):
+    async def compare_case(request: Request) -> Response:
         require_media_type(request, JSON_TYPES)
+        today = today_of(request)
         data = parse_json(await read_body(request, MAX_CASE_BYTES))
         if not isinstance(data, dict) or "case" not in data:
             raise ProblemError("invalid_request", "the body is {\"case\": {...}, \"cities\": [...]} (cities optional)",
@@ -222,16 +241,16 @@ def _routes(app: FastAPI) -> None:
         body = b"{" + b",".join(json.dumps(c).encode() + b":" + decision_json(d) for c, d in decisions.items()) + b"}"
         return Response(body, media_type=JSON, headers=provenance_headers(list(decisions.values())))
 
-    batch_body = {"requestBody": {"required": True, "description": "one Case (JSON object) per line",
-                                  "content": {NDJSON: {"schema": {"type": "string"}}}}}
-    batch_ok = {200: {"description": "one line per input line, in order: the Decision, or a BatchError record "
-                                     "`{\"line\": N, \"error\": \"…\"}`",
-                      "content": {NDJSON: {"schema": {"type": "string"}}}}}
+    _post(app, "/v1/compare", compare_case, "one Case under several cities → a Decision per city",
+          {"required": True, "content": {JSON: {"schema": {"$ref": "#/components/schemas/CompareRequest"}}}},
+          {"200": {"description": "a Decision per city, keyed by city id, in the contract's order of cities",
+                   "content": {JSON: {"schema": {"type": "object",
+                                                 "additionalProperties": {"$ref": "#/components/schemas/Decision"}}}}}},
+          (400, 413, 415, 422))
 
-    @app.post("/v1/batch", tags=["decide"], summary="NDJSON cases → NDJSON decisions, streamed line by line",
-              openapi_extra=batch_body, responses={**batch_ok, **_problem_responses(415, 422)}, response_class=Response)
-    async def batch(request: Request, today: date | None = TODAY):
+    async def batch(request: Request) -> Response:
         require_media_type(request, NDJSON_TYPES)
+        today = today_of(request)
         from ..batch import _decide_lines  # the CLI's own per-line decision and error record
 
         async def lines():
@@ -240,6 +259,15 @@ def _routes(app: FastAPI) -> None:
                 yield _decide_lines((n, [raw], today))[2]
                 n += 1
 
-        return LineStream(lines(), media_type=NDJSON, headers=provenance_headers([]))
+        from .headers import every_ruleset
+
+        return LineStream(lines(), media_type=NDJSON, headers=every_ruleset())
+
+    _post(app, "/v1/batch", batch, "NDJSON cases → NDJSON decisions, streamed line by line",
+          {"required": True, "description": "one Case (JSON object) per line", "content": {NDJSON: {"schema": {"type": "string"}}}},
+          {"200": {"description": "one line per input line, in order: the Decision, or a BatchError record "
+                                  "`{\"line\": N, \"error\": \"…\"}`",
+                   "content": {NDJSON: {"schema": {"type": "string"}}}}},
+          (415, 422))
 
     routes_meta.add(app, TODAY)

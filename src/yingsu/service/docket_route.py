@@ -1,9 +1,7 @@
-"""POST /v1/docket: a docket (JSON, YAML, CSV; .xlsx where yingsu.docket reads it) → the
+"""POST /v1/docket: a docket (JSON, YAML, CSV in UTF-8 or GB18030, .xlsx) → the
 Docket JSON, or the agenda as iCalendar with `Accept: text/calendar`."""
 from __future__ import annotations
 
-import os
-import tempfile
 from datetime import date
 
 import yaml
@@ -12,7 +10,7 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from .. import docket as dk
-from ..errors import CaseError, RulesetError, YingsuError
+from ..errors import CaseError, YingsuError
 from .body import read_body, require_media_type
 from .problems import ProblemError
 
@@ -28,22 +26,14 @@ FORMATS: dict[str, str] = {
 ICS = "text/calendar"
 
 
-def entries_of(data: bytes, name: str) -> list:
-    """The docket's entries: yingsu.docket.parse_docket_bytes where it exists (every format),
-    else the docket read from a temporary file of that name by load_docket (JSON, YAML, CSV)."""
-    parse = getattr(dk, "parse_docket_bytes", None)
-    if parse is not None:
-        return parse(data, name)
-    if name.endswith(".xlsx"):
-        raise ProblemError("unsupported_media_type", "this installation reads .xlsx dockets not yet; send CSV, JSON or YAML")
-    with tempfile.TemporaryDirectory(prefix="yingsu-docket-") as tmp:
-        path = os.path.join(tmp, name)
-        with open(path, "wb") as f:
-            f.write(data)
-        try:
-            return dk.load_docket(path)
-        except CaseError as e:  # name the docket as the client sent it, not the temporary file
-            raise CaseError(str(e).replace(path, name)) from None
+def entries_of(data: bytes, name: str):
+    """The docket's entries, read as `yingsu docket` reads a file of that name."""
+    try:
+        return dk.parse_docket_bytes(data, name)
+    except ImportError:  # the format's optional reader (openpyxl for .xlsx) is not installed
+        raise ProblemError("unsupported_media_type",
+                           f"this installation cannot read {name.rsplit('.', 1)[-1]} dockets "
+                           "(pip install \"yingsu[excel]\"); send CSV, JSON or YAML") from None
 
 
 def _wants_ics(request: Request) -> bool:

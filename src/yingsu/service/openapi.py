@@ -11,7 +11,7 @@ from fastapi.openapi.utils import get_openapi
 from ..schemas import batch_error_schema, case_schema, decision_schema, docket_schema
 from .problems import PROBLEM_JSON, Problem
 
-ERROR_STATUSES = ("400", "404", "413", "415", "422", "500")
+ERROR_STATUSES = {"post": ("400", "404", "413", "415", "422", "500"), "get": ("404", "422", "500")}
 DESCRIPTION = """\
 yingsu decides, for an administrative-litigation case (行政应诉案件), under the ordinance of the
 case's city: the undertaking unit (应诉承办单位), whether the principal must appear (负责人出庭),
@@ -55,6 +55,7 @@ def install(app: FastAPI) -> None:
             return app.openapi_schema
         doc = get_openapi(title=app.title, version=app.version, summary=app.summary, description=DESCRIPTION,
                           routes=app.routes, openapi_version="3.1.0")
+        doc["paths"] = {**app.state.operations, **doc.get("paths", {})}  # the plain routes (app._post)
         comps = doc.setdefault("components", {}).setdefault("schemas", {})
         for generated in ("HTTPValidationError", "ValidationError"):
             comps.pop(generated, None)
@@ -74,9 +75,9 @@ def install(app: FastAPI) -> None:
         problem = {"description": "a problem (RFC 9457)",
                    "content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}}}
         for path in doc.get("paths", {}).values():
-            for op in path.values():
+            for method, op in path.items():
                 responses = op.setdefault("responses", {})
-                for status in ERROR_STATUSES:
+                for status in ERROR_STATUSES.get(method, ERROR_STATUSES["post"]):
                     responses[status] = copy.deepcopy(problem)
         app.openapi_schema = doc
         return doc

@@ -5,7 +5,7 @@ import json
 from datetime import date, timedelta
 from typing import Any
 
-from fastapi import FastAPI, Path as PathParam, Request
+from fastapi import FastAPI, Path as PathParam
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
@@ -13,7 +13,6 @@ from .. import __version__
 from ..calendar import MAX_YEAR, MIN_YEAR, default_calendar
 from ..errors import YingsuError
 from ..rulesets import BASE_RULESET, Ruleset, available_cities, get_base, get_ruleset
-from .body import read_body, require_media_type
 from .problems import ProblemError
 
 JSON = "application/json"

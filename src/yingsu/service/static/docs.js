@@ -34,9 +34,15 @@
       box.append(el("div", {}, "请求体 body: ", types.map((mt) => el("span", {}, el("code", {}, mt), " ", schemaLink(body[mt].schema), "；"))));
     }
     const rt = el("table", {}, el("tr", {}, el("th", {}, "状态"), el("th", {}, "说明"), el("th", {}, "内容")));
+    const rows = [];  // statuses with the same answer share a row (every error is a Problem)
     Object.entries(op.responses || {}).forEach(([code, r]) => {
+      const key = JSON.stringify([r.description, r.content]);
+      const row = rows.find((x) => x.key === key);
+      if (row) row.codes.push(code); else rows.push({ key, codes: [code], r });
+    });
+    rows.forEach(({ codes, r }) => {
       const content = r.content || {};
-      rt.append(el("tr", {}, el("td", {}, code), el("td", {}, r.description || ""),
+      rt.append(el("tr", {}, el("td", {}, codes.join(", ")), el("td", {}, r.description || ""),
         el("td", {}, Object.entries(content).map(([mt, c]) => el("span", {}, el("code", {}, mt), " ", schemaLink(c.schema), " ")))));
     });
     box.append(rt);
@@ -56,7 +62,8 @@
     if (body) {
       mtSel = el("select", {}, Object.keys(body).map((mt) => el("option", { value: mt }, mt)));
       area = el("textarea", { spellcheck: "false" });
-      area.value = path.endsWith("/evaluate") ? '{"city": "xianzhou", "defendant": {"kind": "government"}, "events": {"served": "2026-03-02"}}' : "";
+      const example = { city: firstCity, defendant: { kind: "government" }, events: { served: "2026-03-02" } };
+      area.value = path.endsWith("/evaluate") ? JSON.stringify(example) : "";
       wrap.append(el("div", {}, mtSel), area);
     }
     const out = el("pre", {});
@@ -101,6 +108,8 @@
     return box;
   }
 
+  let firstCity = "";  // the example case's city: the first the service has (no city is named here)
+  fetch("/healthz").then((r) => r.json()).then((h) => { firstCity = (h.cities || [""])[0]; }).catch(() => {});
   fetch("/openapi.json").then((r) => r.json()).then((doc) => {
     document.title = doc.info.title + " " + doc.info.version;
     const ops = document.getElementById("ops");
