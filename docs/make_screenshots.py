@@ -19,7 +19,7 @@ from yingsu.web.local import LocalServer  # noqa: E402
 
 
 def main() -> None:
-    with LocalServer() as url, chrome(width=1200, height=1900) as driver:
+    with LocalServer() as url, chrome(width=1200, height=2500) as driver:
         open_page(driver, url)
         fill_example_case(driver)
         driver.find_element("id", "submit").click()

@@ -40,7 +40,7 @@ def available() -> bool:
 
 
 @contextlib.contextmanager
-def chrome(width: int = 1200, height: int = 1600):
+def chrome(width: int = 1200, height: int = 1900):
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 

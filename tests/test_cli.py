@@ -59,9 +59,9 @@ def test_rules_lists_articles(capsys):
 
 def test_schema(capsys):
     code, out, _ = run(capsys, "schema")
-    assert code == 0 and json.loads(out)["title"] == "Case"
+    assert code == 0 and json.loads(out)["title"].startswith("Case")
     code, out, _ = run(capsys, "schema", "decision")
-    assert json.loads(out)["title"] == "Decision"
+    assert json.loads(out)["title"].startswith("Decision")
 
 
 def test_check(capsys):

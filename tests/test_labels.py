@@ -124,3 +124,28 @@ def test_officer_text_translates_the_ids_inside_notes_and_warnings():
     assert presentation.officer_text(w) == "申请再审：2027 年尚无国务院节假日安排数据，按法定节假日推算，日期为暂定"
     assert presentation.officer_text("牵头部门的名称取 act.lead_department") == "牵头部门的名称取 牵头部门"
     assert presentation.officer_text("由B角出庭") == "由B角出庭"
+
+
+EXAMPLE = "examples/xianzhou-government-sued.yaml"
+
+
+def test_compare_accepts_chinese_city_names_and_heads_columns_with_them(capsys):
+    from yingsu.cli import main
+
+    assert main(["compare", EXAMPLE, "--cities", "新洲,中卫"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == "| | 新洲 | 中卫 |"
+    assert main(["compare", EXAMPLE, "--cities", "xianzhou，中卫市"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == "| | 新洲 | 中卫 |"
+
+
+@pytest.mark.parametrize("cities, words", [
+    ("xianzhou,", "不能有空项"),
+    ("", "不能有空项"),
+    ("新洲,北京", "没有“北京”这个城市的规则集"),
+])
+def test_compare_refuses_a_bad_city_list_with_one_clear_line(cities, words, capsys):
+    from yingsu.cli import main
+
+    assert main(["compare", EXAMPLE, "--cities", cities]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("yingsu: --cities：") and words in err and err.count("\n") == 1

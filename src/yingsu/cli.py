@@ -48,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     cp = sub.add_parser("compare", help="decide one case under several cities' rulesets, side by side")
     cp.add_argument("case")
-    cp.add_argument("--cities", help="城市，逗号分隔：简称（如 yingsu rules 所列）或编号（默认：全部）")
+    cp.add_argument("--cities", help="城市：简称、地名或编号，逗号分隔（默认：全部）")
     cp.add_argument("--json", action="store_true", help="the Decision JSON per city")
     cp.add_argument("--basis", action="store_true", help="show each cell's article")
     cp.add_argument("--today", type=_date)
@@ -139,11 +139,12 @@ def _officer_error(e: YingsuError, args: argparse.Namespace) -> str:
 
 def _cities(text: str) -> list[str]:
     """--cities 新洲,中卫 or xianzhou,zhongwei (ids, 简称 or full place names, ，or , between)."""
-    from .labels import city_id
+    from .labels import city_id, values
 
     names = [c.strip() for c in text.replace("，", ",").replace("、", ",").split(",")]
     if not any(names) or "" in names:
-        raise YingsuError(f"--cities：城市名之间用逗号分隔，不能有空项（收到“{text}”），例如 --cities 简称,简称")
+        example = ",".join(list(values("city").values())[:2])  # the first cities' 简称, from the headers
+        raise YingsuError(f"--cities：城市名之间用逗号分隔，不能有空项（收到“{text}”），例如 --cities {example}")
     try:
         return [city_id(c) for c in names]
     except YingsuError as e:

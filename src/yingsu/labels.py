@@ -125,31 +125,37 @@ def term(word: str) -> str | None:
 
 
 def _cities() -> tuple[str, ...]:
-    from .rulesets import available_cities
+    from .cities import city_ids
 
-    return available_cities()
+    return city_ids()
 
 
-def _ruleset(city: str):
-    from .rulesets import get_base, get_ruleset
+def _names(city: str) -> tuple[str, str]:
+    """(label, place) of a city from its ruleset header (yingsu.cities), or of the national base."""
+    from .cities import city_labels, city_places
+
+    labels = city_labels()
+    if city in labels:
+        return labels[city], city_places()[city]
+    from .rulesets import get_base
 
     base = get_base()
     if city == base.id:
-        return base
-    return get_ruleset(city)
+        return base.label, base.place
+    raise KeyError(f"no label for city {city!r}")
 
 
 def city_label(city: str) -> str:
     """新洲 for xianzhou (the header's `label`); 全国 for the national base."""
     try:
-        return _ruleset(_bare(city)).label
-    except (YingsuError, KeyError, OSError):
+        return _names(_bare(city))[0]
+    except (YingsuError, OSError):
         raise KeyError(f"no label for city {city!r}") from None
 
 
 def city_place(city: str) -> str:
     """武汉市新洲区 for xianzhou (the header's `place`)."""
-    return _ruleset(_bare(city)).place
+    return _names(_bare(city))[1]
 
 
 def _bare(ruleset_id: str) -> str:
@@ -166,9 +172,9 @@ def city_id(text: str) -> str:
     if wanted in cities:
         return wanted
     for c in cities:
-        rs = _ruleset(c)
-        if wanted in (rs.label, rs.place) or (wanted.startswith(rs.label) and rs.place.endswith(wanted)):
+        label, place = _names(c)
+        if wanted in (label, place) or (wanted.startswith(label) and place.endswith(wanted)):
             return c
-    known = "、".join(f"{_ruleset(c).label}（{c}）" for c in cities)
+    known = "、".join(f"{_names(c)[0]}（{c}）" for c in cities)
     shown = wanted or "（空）"
     raise YingsuError(f"没有“{shown}”这个城市的规则集；可用：{known}")

@@ -62,7 +62,8 @@ def render_matrix(folder: Path) -> str:
     for path in scenario_files(folder):
         case = load_case(path)
         decisions = compare(case, today=MATRIX_TODAY)
-        out.append(f"## {path.stem}：{_title(path)}")
+        number = path.stem.split("-", 1)[0]
+        out.append(f"## {number}　{_title(path)}")
         out.append("")
         out.append(f"案件事实：`examples/scenarios/{path.name}`")
         out.append("")

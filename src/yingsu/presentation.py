@@ -90,7 +90,9 @@ def ruleset_text(info: RulesetInfo, city: str | None = None) -> str:
         where = f"{city_label(cid)}（{city_place(cid)}）"
     except (KeyError, Exception):  # a ruleset the installed package does not know by that id
         where = "（未知）"
-    return f"{info.title}（{info.number or '文号不详'}）  城市：{where}  施行中：{'是' if info.in_force else '否'}"
+    version = getattr(info, "version", None)  # dated versions (yingsu.versions)
+    shown = f"  版本：{version}" if version else ""
+    return f"{info.title}（{info.number or '文号不详'}）  城市：{where}{shown}  施行中：{'是' if info.in_force else '否'}"
 
 
 # ---- units, appearance, loss ------------------------------------------------------------------

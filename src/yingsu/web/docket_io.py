@@ -54,7 +54,11 @@ def parse_upload(data: bytes, name: str):
         raise YingsuError(f"{name}：不支持的文件类型（可用：CSV、Excel .xlsx、YAML、JSON）")
     parse_bytes = getattr(docket, "parse_docket_bytes", None)
     if parse_bytes is not None:
-        return parse_bytes(data, name)
+        try:
+            return parse_bytes(data, name)
+        except ImportError as e:  # a reader of this installation's docket that is missing (or openpyxl)
+            if "openpyxl" in str(e):
+                raise YingsuError("读取 Excel 文件需要 openpyxl：pip install 'yingsu[excel]'") from None
     if suffix == ".xlsx":
         return docket.parse_docket_csv(_xlsx_to_csv(data, name), name)
     text = _decode(data, name)
@@ -101,10 +105,10 @@ def xlsx_bytes(docket) -> bytes:
     ws.title = "期限日程"
     ws.append(HEADERS)
     for a in docket.agenda:
-        title = a.title if a.kind == "periodic" else label("deadline", a.deadline)
+        title = label("deadline", a.deadline) if a.kind == "case" else a.title
         ws.append([
             date_text(a.due), days_left_text(a.due, docket.today), city_label(a.city), a.case_id or "（定期工作）",
-            title, "、".join(a.units), "是" if a.provisional else "", citation_text(a.basis, quote=False),
+            title, "、".join(a.units), "是" if a.provisional else "", citation_text(a.basis, quote=False) if a.basis else "",
         ])
     for col, width in zip("ABCDEFGH", (22, 12, 8, 16, 36, 30, 6, 24)):
         ws.column_dimensions[col].width = width

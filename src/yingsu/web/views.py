@@ -215,17 +215,25 @@ def docket_view(docket) -> dict[str, Any]:
     today = docket.today
     agenda = []
     for a in docket.agenda:
+        status = getattr(a, "status", "overdue" if a.overdue else "open")
+        if status == "done":
+            left = "已完成" + (f"（{date_text(a.done_on, weekday=False)}）" if getattr(a, "done_on", None) else "")
+        elif status == "hearing":
+            left = "开庭（" + days_left_text(a.due, today) + "）"
+        else:
+            left = days_left_text(a.due, today)
         agenda.append({
             "due": date_text(a.due),
             "due_iso": a.due.isoformat(),
-            "days_left": days_left_text(a.due, today),
+            "days_left": left,
+            "status": label("agenda.status", status),
             "overdue": a.overdue,
             "city": city_label(a.city),
             "case": a.case_id or "（定期工作）",
-            "title": a.title if a.kind == "periodic" else label("deadline", a.deadline),
+            "title": label("deadline", a.deadline) if a.kind == "case" else a.title,
             "units": "、".join(a.units) or ("待由" + "、".join(a.designated_by) + "确定" if a.designated_by else ""),
             "provisional": a.provisional,
-            "basis": citation_text(a.basis, quote=False),
+            "basis": citation_text(a.basis, quote=False) if a.basis is not None else "",
         })
     counts: dict[str, int] = {}
     for c in docket.cases:
@@ -238,6 +246,7 @@ def docket_view(docket) -> dict[str, Any]:
         "chart": figures_svg(docket.figures),
         "agenda": agenda,
         "overdue": sum(1 for a in docket.agenda if a.overdue),
+        "done": sum(1 for a in docket.agenda if getattr(a, "status", "") == "done"),
         "pending": len(docket.pending),
         "warnings": [officer_text(w) for w in docket.warnings],
         "notes": [officer_text(n) for n in docket.notes],

@@ -281,7 +281,7 @@
     box.textContent = "";
     const cities = Object.entries(v.by_city).map(([c, n]) => c + " " + n + " 件").join("、");
     box.append(el("h2", { text: "案件清单：共 " + v.cases + " 件（" + cities + "）" }),
-      el("div", { class: "meta", text: "今天：" + v.today + "；期限 " + v.agenda.length + " 项，其中已过届满日 " + v.overdue + " 项；待定 " + v.pending + " 项" }));
+      el("div", { class: "meta", text: "今天：" + v.today + "；日程 " + v.agenda.length + " 项，其中逾期 " + v.overdue + " 项、已完成 " + v.done + " 项；待定 " + v.pending + " 项" }));
     const dls = el("div", { class: "downloads" });
     const ics = el("button", { type: "button", id: "download-ics", text: "下载日历（.ics）" });
     ics.addEventListener("click", () => download("/web/api/docket.ics", "行政应诉期限.ics"));
@@ -306,7 +306,7 @@
 
     box.append(el("h3", { text: "期限日程" }));
     const at = el("table", { id: "agenda" });
-    at.append(el("tr", {}, ...["截止日期", "剩余", "城市", "案件", "事项", "承办单位", "依据"].map((h) => el("th", { text: h }))));
+    at.append(el("tr", {}, ...["截止日期", "状态", "城市", "案件", "事项", "承办单位", "依据"].map((h) => el("th", { text: h }))));
     for (const a of v.agenda) {
       at.append(el("tr", {}, el("td", { text: a.due + (a.provisional ? "（暂定）" : "") }),
         el("td", { class: a.overdue ? "overdue" : "", text: a.days_left }), el("td", { text: a.city }),
