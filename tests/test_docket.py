@@ -928,7 +928,7 @@ def test_cli_docket_refuses_to_write_the_calendar_over_its_docket(tmp_path, caps
     p.write_text('[{"city": "dezhou", "defendant": {"kind": "government"}}]', encoding="utf-8")
     before = p.read_bytes()
     assert main(["docket", str(p), "--ics", str(p)]) == 2
-    assert "overwritten" in capsys.readouterr().err and p.read_bytes() == before
+    assert "would destroy the input" in capsys.readouterr().err and p.read_bytes() == before
     link = tmp_path / "same.ics"
     link.hardlink_to(p)
     assert main(["docket", str(p), "--ics", str(link)]) == 2 and p.read_bytes() == before
