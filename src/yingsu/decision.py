@@ -90,7 +90,7 @@ class Citation(_Out):
         """The cited words as one text: the chapeau, then the item (有下列情形之一的，…：……（一）…)."""
         if not self.chapeau:
             return self.quote
-        return f"{self.chapeau}：……{self.item or ''}{self.quote}"
+        return f"{self.chapeau}……{self.item or ''}{self.quote}"
 
 
 class RulesetInfo(_Out):
