@@ -231,6 +231,19 @@ def test_di19tiao_circumstances_require_the_head(item, circumstance):
     assert items(d.appearance.basis) == [("第十九条", item)]
 
 
+@pytest.mark.parametrize(
+    "item, circumstance",
+    [("（一）", "major_public_interest"), ("（二）", "high_social_concern"), ("（三）", "mass_incident_risk"),
+     ("（五）", "head_required_by_law")],
+)
+def test_di19tiao_citation_quotes_the_chapeau_that_makes_the_head_appear(item, circumstance):
+    c = dept(circumstances=[circumstance]).appearance.basis[0]
+    assert c.chapeau == "行政诉讼案件有下列情形之一的，行政机关主要负责人应当出庭应诉"
+    article = get_ruleset(CITY).source.article("第十九条")
+    assert article.index(c.chapeau) < article.index(c.quote)
+    assert "主要负责人应当出庭应诉" in c.wording and c.wording.endswith(item + c.quote)
+
+
 def test_di19tiao_4_court_written_notice_to_the_head():
     d = gov(principal_requests=[{"by": "court", "rank": "head", "written": True}])
     assert d.appearance.level.value == "head"

@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from conftest import articles, deadline, decide, units
+from yingsu.rulesets import get_ruleset
 
 CITY = "xianzhou"
 GOV = {"kind": "government", "name": "武汉市新洲区人民政府"}
@@ -149,6 +150,16 @@ def test_di10tiao_pending_without_a_served_date():
 
 # --- 第十二条至第十四条：负责人出庭 ---------------------------------------------------------
 
+
+def test_di10tiao_internal_review_is_a_first_instance_duty_not_pending_at_second_instance():
+    for instance in ("second", "retrial"):
+        d = decide(CITY, defendant=GOV, proceeding={"instance": instance},
+                   events={"served": "2026-09-28", "judgment_served": "2026-11-02"})
+        assert "internal_review" not in {x.id for x in d.deadlines} | {p.id for p in d.pending}, instance
+        assert "answer" not in {x.id for x in d.deadlines}
+    first = decide(CITY, defendant=GOV, proceeding={"instance": "first"}, events={"served": "2026-09-28"})
+    assert deadline(first, "internal_review").due == date(2026, 9, 30)
+
 def test_di12tiao_district_government_ordinarily_sends_the_deputy_district_leader():
     d = decide(CITY, defendant=GOV, proceeding={"session": "trial"})
     assert d.appearance.level.value == "default"
@@ -209,6 +220,14 @@ def test_di13tiao_needs_a_trial_session():
     assert d.appearance.level.value == "default"
 
 
+
+def test_di13tiao_citation_quotes_the_chapeau_that_makes_the_head_appear():
+    d = decide(CITY, defendant=DEPT, circumstances=["foreign_related_major"])
+    c = d.appearance.basis[0]
+    assert c.chapeau == "行政诉讼案件开庭审理有下列情形之一的，行政机关正职负责人应当出庭应诉"
+    assert c.quote == "重大涉外案件"
+    assert c.wording == "行政诉讼案件开庭审理有下列情形之一的，行政机关正职负责人应当出庭应诉……（三）重大涉外案件"
+
 def test_di14tiao_first_trial_of_the_year_district_government_principal():
     d = decide(CITY, defendant=GOV, proceeding={"first_trial_of_year": True, "session": "trial"})
     assert d.appearance.level.value == "principal"
@@ -221,6 +240,16 @@ def test_di14tiao_first_trial_of_the_year_via_reconsideration_head_of_justice_bu
     assert d.appearance.level.value == "head"
     assert d.appearance.who == "区司法局正职负责人"
 
+
+
+def test_di14tiao_the_but_clause_is_cited_with_the_first_trial_it_qualifies():
+    d = decide(CITY, defendant=GOV, reconsideration={"government_role": "sole_defendant", "outcome": "upheld"},
+               proceeding={"first_trial_of_year": True})
+    c = d.appearance.basis[0]
+    assert c.chapeau == "区政府作为被告的年度第一件开庭审理行政诉讼案件"
+    assert c.quote.startswith("但经区政府行政复议后引起行政诉讼的")
+    own = decide(CITY, defendant=GOV, proceeding={"first_trial_of_year": True}).appearance.basis[0]
+    assert (own.chapeau, own.quote) == (c.chapeau, "区政府正职负责人或其他分管负责人应当出庭应诉")
 
 def test_di14tiao_first_trial_of_the_year_departments_and_townships_head():
     for kind in ("department", "township", "management_committee", "authorized_org"):
@@ -258,6 +287,37 @@ def test_di20tiao_unfavourable_result_report_within_5_working_days():
     # 05-06, 05-07, 05-08, 05-09 (make-up Saturday), 05-11
     assert deadline(d, "unfavorable_report").due == date(2026, 5, 11)
 
+
+
+def _unfavourable(*dispositions, document="judgment"):
+    d = decide(CITY, defendant=DEPT, events={"served": "2026-01-05", "judgment_served": "2026-04-30"},
+               outcome={"document": document, "dispositions": list(dispositions)})
+    return d, "unfavorable_report" in {x.id for x in d.deadlines}
+
+
+def test_di20tiao_bare_confirmed_illegal_and_modification_are_unfavourable_though_not_losses():
+    for disposition in ("confirmed_illegal", "modified"):
+        d, reported = _unfavourable(disposition)
+        assert d.loss.is_loss is False, disposition  # 第二十七条 does not count them
+        assert reported, disposition  # but the result is unfavourable to the agency (第二十条)
+        assert deadline(d, "unfavorable_report").due == date(2026, 5, 11)
+
+
+def test_di20tiao_any_grant_to_the_plaintiff_is_unfavourable():
+    for dispositions in (["partially_revoked"], ["redo"], ["payment"], ["void"], ["compensation"], ["perform_duty"]):
+        assert _unfavourable(*dispositions)[1], dispositions
+
+
+def test_di20tiao_dismissal_withdrawal_and_mediation_are_not_unfavourable():
+    assert not _unfavourable("claims_dismissed")[1]
+    assert not _unfavourable("suit_dismissed", document="ruling")[1]
+    assert not _unfavourable(document="withdrawal")[1]
+    assert not _unfavourable(document="mediation")[1]
+
+
+def test_di20tiao_the_citation_quotes_the_condition_unfavourable():
+    d, _ = _unfavourable("modified")
+    assert deadline(d, "unfavorable_report").basis.quote.startswith("如果相关法律文书裁判结果对行政机关不利")
 
 def test_di24tiao_archive_30_working_days_after_the_closing_document():
     d = decide(CITY, defendant=DEPT, events={"served": "2026-03-02", "case_closed": "2026-09-15"})
@@ -314,6 +374,16 @@ def test_di27tiao_5_compensation():
 def test_di27tiao_modification_is_not_listed():
     assert loss("modified").is_loss is False
 
+
+
+def test_di27tiao_citation_quotes_the_chapeau_that_makes_it_a_loss():
+    for disposition, item in (("revoked", "（一）"), ("redo", "（二）"), ("payment", "（三）"), ("void", "（四）"),
+                              ("compensation", "（五）")):
+        c = loss(disposition).basis[0]
+        assert c.item == item
+        assert c.chapeau == "人民法院的生效法律文书确认被诉行政行为具有下列情形之一的，视为行政诉讼败诉"
+    article = get_ruleset(CITY).source.article("第二十七条")
+    assert article.index(c.chapeau) < article.index(c.quote)
 
 def test_di27tiao_dismissals_withdrawal_and_mediation_are_not_losses():
     assert loss("claims_dismissed").is_loss is False

@@ -413,7 +413,8 @@ class _Evaluation:
             rank = {level: i for i, level in enumerate(self.rs.precedence)}
             best = min(rank[r.then[0]] for r in deciding)
             top = [r for r in deciding if rank[r.then[0]] == best]
-            winner = _one(top, lambda r: r.then)
+            own = [r for r in top if r.file == self.rs.file]  # the ordinance names who before the base
+            winner = _one(own or top, lambda r: r.then)
         else:
             winner = _one(deciding, lambda r: r.then)
         level, who = winner.then

@@ -35,7 +35,7 @@ EVENT_LABELS = {
 def cite(c: Citation) -> str:
     """【新洲 第九条（一）】“…” — the citation as one bracketed reference and its quote."""
     doc = f"{c.document}" if c.document else ""
-    return f"【{c.ruleset} {doc}{c.article}{c.item or ''}】“{c.quote}”"
+    return f"【{c.ruleset} {doc}{c.article}{c.item or ''}】“{c.wording}”"
 
 
 def explain(decision: Decision) -> str:

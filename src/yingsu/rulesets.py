@@ -3,7 +3,19 @@
 Everything is checked at load, with file and line: unknown keys, conditions on facts or
 values that do not exist, duplicate ids, deadlines that start from an unknown event or
 deadline or go round in a cycle, rules that can never fire after a catch-all, and every
-quote, which must occur verbatim in the article it cites (see yingsu.sources).
+quote, which must occur verbatim in the article it cites (see yingsu.sources), and every
+deadline whose quote states a period (2 个工作日, 十五日, 3 个月) must count that period.
+
+An article block (条文的引导语及各项) quotes an article's opening clause once, with the
+conditions and result its items share; each item is a rule that inherits them, and its
+citation carries the chapeau beside the item's quote:
+
+  - article: 第十九条
+    decision: appearance
+    chapeau: 行政诉讼案件有下列情形之一的，行政机关主要负责人应当出庭应诉
+    then: {level: head, who: 行政机关主要负责人}
+    items:
+      - {id: dezhou.appearance.19-1…, item: （一）, quote: 涉及重大公共利益的, when: {…}}
 """
 from __future__ import annotations
 
@@ -24,8 +36,8 @@ from .errors import RulesetError
 from .facts import FACTS, FactType
 from .models import EVENT_NAMES, Level
 from .precedence import box, closure, find_cycle, meet
-from .sources import Document, SourceText, quote_problem
-from .yamlsafe import LineDict, check_keys, load_text, read_file
+from .sources import Document, SourceText, quote_problem, stated_periods
+from .yamlsafe import LineDict, LineList, check_keys, load_text, read_file
 
 BASE_RULESET = "national"
 
@@ -129,6 +141,7 @@ class Rule:
     line: int | None
     catch_all: bool
     citation: Citation
+    chapeau: str | None = None  # the opening clause of its article block, when it is an item of one
     condition: Any = None  # the `when:` as written (for the precedence checks)
 
 
@@ -294,11 +307,12 @@ def load_ruleset(path: Path | str, base: Ruleset | None = None) -> Ruleset:
     compiler = ConditionCompiler(r.file, allow_decided=True)
     seen: dict[str, int | None] = {}
     for i, node in enumerate(rules_node):
-        rule = _rule(r, node, rules_node.line_of(i), compiler, rs, documents)
-        if rule.id in seen:
-            raise r.error(f"duplicate rule id '{rule.id}' (first at line {seen[rule.id]})", rule.line)
-        seen[rule.id] = rule.line
-        rs.rules.append(rule)
+        for item, chapeau in _block_items(r, node, rules_node.line_of(i)):
+            rule = _rule(r, item, item.line, compiler, rs, documents, chapeau)
+            if rule.id in seen:
+                raise r.error(f"duplicate rule id '{rule.id}' (first at line {seen[rule.id]})", rule.line)
+            seen[rule.id] = rule.line
+            rs.rules.append(rule)
 
     rs.articles = _articles(r, doc, rs, documents)
     _assemble(r, rs, base)
@@ -393,7 +407,98 @@ def _combine(r: _Reader, doc: LineDict, rid: str) -> tuple[dict[DecisionKind, Co
     return combine, precedence
 
 
-def _rule(r: _Reader, node: Any, line: int | None, compiler: ConditionCompiler, rs: Ruleset, documents) -> Rule:
+_BLOCK_KEYS = {"decision", "article", "document", "chapeau", "when", "then", "note", "items", "overrides"}
+_INHERITED = ("decision", "article", "document")  # an item takes these from its block, never sets them
+
+
+def _block_items(r: _Reader, node: Any, line: int | None) -> list[tuple[LineDict, tuple[str, int | None] | None]]:
+    """A rule as (node, None), or an article block as one (node, (chapeau, line)) per item, each
+    item node holding what it inherits: the block's decision, article and document, its
+    conditions and'ed before the item's own, its result under the item's, and its note."""
+    if not isinstance(node, dict) or "items" not in node:
+        return [(r.mapping(node, "a rule", line), None)]
+    b = r.mapping(node, "an article block", line, _BLOCK_KEYS)
+    for key in ("decision", "article", "chapeau"):
+        if b.get(key) is None:
+            raise r.error(f"article block is missing '{key}'", b.line)
+    chapeau = r.text(b["chapeau"], "article block: chapeau", b.line_of("chapeau"))
+    items = b["items"]
+    if not isinstance(items, list) or not items:
+        raise r.error("an article block's 'items:' must be a non-empty list of rules", b.line_of("items"))
+    out = []
+    for i, raw in enumerate(items):
+        it = r.mapping(raw, "an item of an article block", items.line_of(i), _RULE_KEYS - set(_INHERITED))
+        merged = LineDict(it)
+        merged.line, merged.key_lines = it.line, dict(it.key_lines)
+        for key in _INHERITED:
+            if key in b:
+                merged[key], merged.key_lines[key] = b[key], b.line_of(key)
+        merged["when"] = _conjoin(r, b.get("when"), it.get("when"), it.line_of("when"))
+        if merged["when"] is None:
+            del merged["when"]
+        then = _overlay(b.get("then"), it.get("then"), it.line_of("then"))
+        if then is not None:
+            merged["then"] = then
+            merged.key_lines.setdefault("then", b.line_of("then"))
+        if b.get("overrides") is not None:  # every item is an exception to what the block names
+            both = LineList(list(b["overrides"]) + list(it.get("overrides") or []))
+            both.line = b.line_of("overrides")
+            both.item_lines = [b.line_of("overrides")] * len(b["overrides"]) + [
+                it["overrides"].line_of(k) if hasattr(it["overrides"], "line_of") else it.line_of("overrides")
+                for k in range(len(it.get("overrides") or []))
+            ]
+            merged["overrides"], merged.key_lines["overrides"] = both, b.line_of("overrides")
+        notes = [x for x in (b.get("note"), it.get("note")) if x is not None]
+        if notes:
+            merged["note"] = " ".join(str(x) for x in notes)
+        out.append((merged, (chapeau, b.line_of("chapeau"))))
+    return out
+
+
+def _conjoin(r: _Reader, first: Any, second: Any, line: int | None) -> Any:
+    """Both conditions (the block's, then the item's) as one mapping; a fact tested by both goes
+    under `all:` so neither test is lost."""
+    if not first or not second:
+        return second if not first else first
+    if not isinstance(first, dict) or not isinstance(second, dict):
+        raise r.error("a condition must be a mapping of facts to values", line)
+    out = LineDict()
+    out.line, out.key_lines = getattr(second, "line", line), {}
+    both = LineList()
+    both.line, both.item_lines = line, []
+    for part in (first, second):
+        for key, value in part.items():
+            if key in out:
+                one = LineDict({key: value})
+                one.line, one.key_lines = part.line_of(key), {key: part.line_of(key)}
+                both.append(one)
+                both.item_lines.append(part.line_of(key))
+            else:
+                out[key], out.key_lines[key] = value, part.line_of(key)
+    if both:
+        if "all" in out:  # both used `all:` already, or a clash joins an existing `all:`
+            both[:0] = out["all"]
+            both.item_lines[:0] = [getattr(out["all"], "line", line)] * len(out["all"])
+        out["all"] = both
+        out.key_lines.setdefault("all", line)
+    return out
+
+
+def _overlay(base: Any, top: Any, line: int | None) -> Any:
+    """The block's result with the item's keys over it."""
+    if base is None or not isinstance(base, dict) or not isinstance(top, dict):
+        return top if top is not None else base
+    out = LineDict(base)
+    out.line, out.key_lines = getattr(top, "line", line), dict(base.key_lines)
+    for key, value in top.items():
+        out[key], out.key_lines[key] = value, top.line_of(key)
+    return out
+
+
+def _rule(
+    r: _Reader, node: Any, line: int | None, compiler: ConditionCompiler, rs: Ruleset, documents,
+    chapeau: tuple[str, int | None] | None = None,
+) -> Rule:
     if isinstance(node, dict) and "priority" in node:
         raise r.error(
             "'priority:' is no longer part of the format: name the rule this one wins over "
@@ -423,6 +528,8 @@ def _rule(r: _Reader, node: Any, line: int | None, compiler: ConditionCompiler, 
         problem = quote_problem(quote, segment)
         if problem:
             raise r.error(f"rule '{rid}': {problem} ({article}): {quote}", n.line_of("quote"))
+        if chapeau is not None:
+            _check_chapeau(r, rid, article, chapeau, quote, segment)
     also = n.get("also", False)
     if not isinstance(also, bool) or (also and kind is not DecisionKind.undertaking):
         raise r.error(f"rule '{rid}': 'also: true' is only for undertaking rules that add a unit", n.line_of("also"))
@@ -438,6 +545,8 @@ def _rule(r: _Reader, node: Any, line: int | None, compiler: ConditionCompiler, 
             raise r.error(f"rule '{rid}': a rule that adds units ('also: true') names units, not who designates",
                           n.line_of("then"))
     overrides = _overrides(r, n, rid, rs, documents)
+    if kind is DecisionKind.deadline:
+        _check_period(r, rid, quote, then, n.line_of("quote"))
     return Rule(
         id=rid,
         decision=kind,
@@ -454,9 +563,11 @@ def _rule(r: _Reader, node: Any, line: int | None, compiler: ConditionCompiler, 
         line=line,
         catch_all=not n.get("when"),
         citation=Citation(
-            ruleset=rs.id, article=article, item=item, quote=quote, document=document, rule=rid, note=note
+            ruleset=rs.id, article=article, item=item, quote=quote, document=document, rule=rid, note=note,
+            chapeau=chapeau[0] if chapeau else None,
         ),
         condition=n.get("when"),
+        chapeau=chapeau[0] if chapeau else None,
     )
 
 
@@ -497,6 +608,46 @@ def _overrides(r: _Reader, n: LineDict, rid: str, rs: Ruleset, documents) -> tup
             raise r.error(f"rule '{rid}' overrides itself", el)
         out.append(Override(target, el, citation))
     return tuple(out)
+
+
+def _check_chapeau(r: _Reader, rid: str, article: str, chapeau: tuple[str, int | None], quote: str, segment: str):
+    """The chapeau is proved like a quote (verbatim, whole clauses, in the same article) and opens
+    the item: it comes before the item's quote in the article."""
+    text, line = chapeau
+    problem = quote_problem(text, segment)
+    if problem:
+        raise r.error(f"article block of '{rid}': chapeau: {problem} ({article}): {text}", line)
+    if segment.find(text) >= segment.rfind(quote):
+        raise r.error(f"rule '{rid}': the chapeau must come before the item it opens in {article}: {quote}", line)
+
+
+_PERIOD_RULES = {  # the unit a quote states -> the counting rules that count it, by direction
+    "日": (CountingRule.calendar_days, CountingRule.days_before),
+    "工作日": (CountingRule.working_days, CountingRule.working_days_before),
+    "月": (CountingRule.months, None),
+}
+
+
+def _check_period(r: _Reader, rid: str, quote: str, spec: DeadlineSpec, line: int | None) -> None:
+    """Where the quote states the period (2 个工作日内, 十五日内, 3 个月内, 开庭三日前), the deadline
+    counts exactly that: the same amount, and 日 as calendar days, 工作日 as working days, 月 as
+    months, …前 backwards from the anchor and …内 forwards from the start."""
+    periods = stated_periods(quote)
+    if not periods:
+        return
+    if len(periods) > 1:
+        said = "、".join(p.text for p in periods)
+        raise r.error(f"rule '{rid}': the quote states several periods ({said}); quote only the clause of this deadline", line)
+    p = periods[0]
+    forward, backward = _PERIOD_RULES[p.unit]
+    allowed = {x for x, way in ((forward, False), (backward, True)) if x is not None and p.before in (None, way)}
+    if spec.amount != p.amount or spec.rule not in allowed:
+        ok = " or ".join(sorted(x.value for x in allowed)) or "none"
+        raise r.error(
+            f"rule '{rid}': the quote says “{p.text}” but the deadline counts {spec.amount} ({spec.rule.value}); "
+            f"it must be amount {p.amount} with rule {ok}",
+            line,
+        )
 
 
 def _then(r: _Reader, kind: DecisionKind, node: Any, line: int | None, rid: str) -> Any:
@@ -713,7 +864,10 @@ def conflicting(rs: Ruleset, a: Rule, b: Rule) -> bool:
             return bool(set(a.then.replace.roles) & set(b.then.replace.roles))
         return True
     if kind is DecisionKind.appearance and rs.combine.get(kind) is Combine.precedence:
-        return ra[0] is rb[0]  # the stronger level wins; one level from two rules must agree on who
+        # the stronger level wins; at one level the ruleset's own rule names who before an
+        # inherited one (`inherits:`: the base fills in what the ordinance leaves), and two
+        # rules of the same origin must agree
+        return ra[0] is rb[0] and (a.file == rs.file) == (b.file == rs.file)
     if kind is DecisionKind.deadline:
         return ra.id == rb.id
     return True
