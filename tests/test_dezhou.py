@@ -185,7 +185,7 @@ def test_di25tiao_agency_appeal_by_first_instance_undertaker():
             proceeding={"instance": "second", "appellant": "agency", "first_instance_undertaker": "德州市城市管理局"})
     assert units(d) == [("first_instance_undertaker", "lead", "whole")]
     assert names(d) == ["德州市城市管理局"]
-    assert articles(d.undertaking.basis) == ["第二十五条"]
+    assert articles(d.undertaking.basis) == ["第十二条", "第二十五条"]
 
 
 def test_di25tiao_plaintiff_appeal_falls_back_to_di12tiao():

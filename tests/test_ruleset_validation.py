@@ -5,6 +5,9 @@ import shutil
 
 import pytest
 
+import yingsu
+from yingsu.calendar import default_calendar
+from yingsu.engine import _Evaluation
 from yingsu.errors import RulesetError
 from yingsu.rulesets import get_base, load_ruleset, rulesets_dir
 
@@ -183,11 +186,115 @@ def test_deadlines_in_a_cycle(tmp_path):
     rejected(tmp_path, HEADER + GOOD_RULE + a + b, "cycle", 24)
 
 
-def test_rule_after_a_catch_all_never_fires(tmp_path):
+# --- named exceptions (overrides:) ---------------------------------------------------------
+
+CO_RULE = """\
+  - id: t.co
+    decision: undertaking
+    article: 第九条
+    item: （一）
+    quote: 以作出原行政行为的行政机关和区政府作为共同被告的，作出原行政行为的行政机关和区司法局分别作为应诉责任机关
+    when: {defendant.kind: government, reconsideration.government_role: co_defendant}
+    then: {units: [{role: act_maker, duty: joint, scope: original_act}]}
+"""
+# applies to every government case: conflicts with t.sole unless one overrides the other
+RESIDUAL = """\
+  - id: t.residual
+    decision: undertaking
+    article: 第九条
+    item: （三）
+    quote: 牵头部门不具备相应法定职责或其他难以确定应诉责任机关的，由区司法局指定应诉责任机关
+    when: {defendant.kind: government}
+    then: {designated_by: [justice_bureau]}
+"""
+
+
+def test_priority_numbers_are_no_longer_accepted(tmp_path):
+    rejected(tmp_path, HEADER + GOOD_RULE + "    priority: 10\n", "overrides: [rule-id]", 24)
+
+
+def test_overrides_an_unknown_rule(tmp_path):
+    bad = GOOD_RULE + "    overrides: [t.nowhere]\n"
+    rejected(tmp_path, HEADER + bad, "overrides unknown rule 't.nowhere'", 24)
+
+
+def test_overrides_a_rule_of_another_decision(tmp_path):
+    bad = GOOD_RULE + "    overrides: [t.transfer]\n"
+    rejected(tmp_path, HEADER + bad + DEADLINE, "'t.transfer', a deadline rule", 24)
+
+
+def test_overrides_itself(tmp_path):
+    rejected(tmp_path, HEADER + GOOD_RULE + "    overrides: [t.sole]\n", "overrides itself", 24)
+
+
+def test_overrides_in_a_cycle(tmp_path):
+    a = GOOD_RULE + "    overrides: [t.co]\n"
+    b = CO_RULE + "    overrides: [t.sole]\n"
+    e = rejected(tmp_path, HEADER + a + b, "override each other in a cycle", 17)
+    assert "t.sole -> t.co -> t.sole" in e.reason
+
+
+def test_overrides_in_a_longer_cycle(tmp_path):
+    a = GOOD_RULE + "    overrides: [t.co]\n"
+    b = CO_RULE + "    overrides: [t.residual]\n"
+    c = RESIDUAL + "    overrides: [t.sole]\n"
+    rejected(tmp_path, HEADER + a + b + c, "cycle", 17)
+
+
+def test_unstated_conflict_names_both_rules(tmp_path):
+    e = rejected(tmp_path, HEADER + GOOD_RULE + RESIDUAL, "neither overrides the other", 17)
+    assert "'t.sole'" in e.reason and "'t.residual' (line 24)" in e.reason
+
+
+def test_a_stated_exception_resolves_the_conflict_and_decides(tmp_path):
+    rs = load(tmp_path, HEADER + GOOD_RULE + "    overrides: [t.residual]\n" + RESIDUAL)
+    assert rs.beats["t.sole"] == {"t.residual"}
+    sole = yingsu.Case.model_validate(
+        {"city": "xianzhou", "defendant": {"kind": "government"},
+         "reconsideration": {"government_role": "sole_defendant", "outcome": "changed"}})
+    other = yingsu.Case.model_validate({"city": "xianzhou", "defendant": {"kind": "government"}})
+    assert _Evaluation(sole, rs, default_calendar(), None).run().undertaking.units[0].role.value == "justice_bureau"
+    assert [r.value for r in _Evaluation(other, rs, default_calendar(), None).run().undertaking.designated_by] == [
+        "justice_bureau"]
+
+
+def test_exceptions_are_transitive(tmp_path):
+    a = GOOD_RULE + "    overrides: [t.middle]\n"
+    middle = RESIDUAL.replace("t.residual", "t.middle").replace(
+        "{defendant.kind: government}", "{defendant.kind: government, reconsideration: true}"
+    ) + "    overrides: [t.residual]\n"
+    rs = load(tmp_path, HEADER + a + middle + RESIDUAL.replace("designated_by: [justice_bureau]", "designated_by: [government]"))
+    assert rs.beats["t.sole"] == {"t.middle", "t.residual"}
+
+
+def test_conflicts_that_conditions_cannot_settle_are_caught_when_they_happen(tmp_path):
+    # `any:` is not one box of values: the loader cannot tell whether these meet, the engine can
+    a = GOOD_RULE.replace(
+        "when: {defendant.kind: government, reconsideration.government_role: sole_defendant}",
+        "when: {any: [{act.inaction: true}, {act.category: other}]}")
+    b = RESIDUAL.replace("when: {defendant.kind: government}", "when: {any: [{act.inaction: true}, {act.maker: null}]}")
+    rs = load(tmp_path, HEADER + a + b)
+    quiet = yingsu.Case.model_validate({"city": "xianzhou", "defendant": {"kind": "government"},
+                                        "act": {"category": "other", "maker": "区民政局"}})
+    assert _Evaluation(quiet, rs, default_calendar(), None).run().undertaking.units[0].role.value == "justice_bureau"
+    both = yingsu.Case.model_validate({"city": "xianzhou", "defendant": {"kind": "government"},
+                                       "act": {"inaction": True}})
+    with pytest.raises(RulesetError) as e:
+        _Evaluation(both, rs, default_calendar(), None).run()
+    assert "'t.sole'" in str(e.value) and "'t.residual'" in str(e.value) and "neither overrides" in str(e.value)
+
+
+def test_rules_that_exclude_each_other_need_no_relation(tmp_path):
+    # sole and co-defendant: one fact, two values; never both
+    rs = load(tmp_path, HEADER + GOOD_RULE + CO_RULE)
+    assert rs.beats == {}
+
+
+def test_a_rule_overridden_by_a_catch_all_can_never_apply(tmp_path):
     catch_all = GOOD_RULE.replace("t.sole", "t.all").replace(
         "    when: {defendant.kind: government, reconsideration.government_role: sole_defendant}\n", ""
-    )
-    rejected(tmp_path, HEADER + catch_all + GOOD_RULE, "can never fire", 23)
+    ) + "    overrides: [t.co]\n"
+    rejected(tmp_path, HEADER + catch_all + CO_RULE, "can never apply", 24)
 
 
 def test_missing_combine(tmp_path):

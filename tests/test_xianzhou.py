@@ -114,7 +114,7 @@ def test_di9tiao_4_second_instance_stays_with_the_first_instance_undertaker():
     )
     assert units(d) == [("first_instance_undertaker", "lead", "whole")]
     assert d.undertaking.units[0].name == "区司法局行政应诉科"
-    assert d.undertaking.basis[0].item == "（四）"
+    assert [c.item for c in d.undertaking.basis] == ["（一）", "（四）"]
 
 
 # --- 第十条：转送与内部审核 -------------------------------------------------------------------

@@ -53,14 +53,14 @@ def test_di5tiao_the_legal_adviser_office_always_assists():
 def test_di14tiao_appeal_by_the_plaintiff_stays_with_the_first_instance_undertaker():
     d = decide(CITY, defendant=GOV, proceeding={"instance": "second", "appellant": "plaintiff",
                                                 "first_instance_undertaker": "市自然资源局"})
-    assert units(d)[0] == ("first_instance_undertaker", "lead", "whole")
-    assert articles(d.undertaking.basis)[0] == "第十四条"
+    assert units(d) == [("first_instance_undertaker", "lead", "whole"), ADVISER]
+    assert articles(d.undertaking.basis)[-1] == "第十四条"
 
 
 def test_di13tiao_appeal_decided_by_the_city_government_is_filed_by_the_undertaker():
     d = decide(CITY, defendant=GOV, proceeding={"instance": "second", "appellant": "agency",
                                                 "first_instance_undertaker": "市自然资源局"})
-    assert articles(d.undertaking.basis)[0] == "第十三条"
+    assert articles(d.undertaking.basis)[-1] == "第十三条"
 
 
 def test_di13tiao_appeal_materials_to_the_justice_bureau_within_5_days():

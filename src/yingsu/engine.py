@@ -31,6 +31,7 @@ from .decision import (
 from .conditions import LIST_NONEMPTY, all_tests, domain
 from .facts import DECIDED_FACTS, FACTS, FactValues
 from .models import EVENT_NAMES, Case, City
+from .errors import RulesetError
 from .rulesets import available_cities, Combine, DecisionKind, DeadlineSpec, Rule, Ruleset, get_base, get_ruleset
 
 
@@ -169,11 +170,10 @@ class _Plan:
             (name, _with_assumed(fact.test, self.assumed[name]) if name in self.assumed else fact.test)
             for name, fact in FACTS.items()
         )
-        # With no `also` rule, the undertaking is the first matching rule: later rules need no test.
         def index(kind, item=lambda r: r):
             return _index([(r.when.conjuncts, item(r)) for r in rules[kind]])
 
-        self.undertaking_also = any(r.also for r in rules[DecisionKind.undertaking])
+        self.beats = rs.beats
         self.undertaking_pairs = index(DecisionKind.undertaking, self._undertaking_item)
         self.precedence = rs.combine.get(DecisionKind.appearance) is Combine.precedence
         self.appearance_rules = rules[DecisionKind.appearance]
@@ -207,17 +207,45 @@ class _Plan:
                 out.append(message)
         return out
 
+    def _unit_item(self, spec):
+        co = spec.role is Role.co_department and spec.name is None
+        name_fact = spec.name_from or (ROLE_NAME_FACTS.get(spec.role) if spec.name is None else None)
+        fallback = {
+            level: self.rs.name_of(spec.role, level) or ROLE_LABELS[spec.role] for level in (None, "city", "county")
+        }
+        return (spec.role, spec.duty, spec.scope, spec.name, co, name_fact, fallback)
+
     def _undertaking_item(self, rule: Rule):
-        specs, by = rule.then
-        units = []
-        for spec in specs:
-            co = spec.role is Role.co_department and spec.name is None
-            name_fact = ROLE_NAME_FACTS.get(spec.role) if spec.name is None else None
-            fallback = {
-                level: self.rs.name_of(spec.role, level) or ROLE_LABELS[spec.role] for level in (None, "city", "county")
-            }
-            units.append((spec.role, spec.duty, spec.scope, spec.name, co, name_fact, fallback))
-        return rule, tuple(units), by
+        t = rule.then
+        units = tuple(self._unit_item(spec) for spec in t.units)
+        by = self._unit_item(t.replace.by) if t.replace is not None and t.replace.by is not None else None
+        return rule, units, by
+
+
+def _winners(rules: list, beats: dict) -> list:
+    """The fired rules that no other fired rule overrides, in the ruleset's order."""
+    if len(rules) < 2:
+        return rules
+    beaten: set = set()
+    for x in rules:
+        beaten |= beats.get(x.id, frozenset())
+    return [x for x in rules if x.id not in beaten] if beaten else rules
+
+
+def _conflict(a: Rule, b: Rule) -> RulesetError:
+    return RulesetError(
+        f"rules '{a.id}' (line {a.line}) and '{b.id}' (line {b.line}) both apply to this case with different "
+        "results, and neither overrides the other: the ruleset must say which wins (overrides: [rule-id])",
+        a.file, a.line)
+
+
+def _one(rules: list, result) -> Any:
+    """The first of the winning rules, after checking that they all give the same result."""
+    first = rules[0]
+    for other in rules[1:]:
+        if result(other) != result(first):
+            raise _conflict(first, other)
+    return first
 
 
 def _plan(rs: Ruleset) -> _Plan:
@@ -284,50 +312,101 @@ class _Evaluation:
     # --- 应诉承办单位 ---------------------------------------------------------------
     def undertaking_parts(self) -> tuple[list[Rule], list[tuple[Role, str, Duty, Scope]], list[Role]]:
         """The undertaking as plain data: the rules chosen, the units (role, name, duty, scope)
-        and the roles that must still designate the undertaker."""
+        and the roles that must still designate the undertaker.
+
+        The deciding rule (the one no other applying rule overrides) gives the units or who
+        designates; `also` rules add units; `replace` rules give a unit's place (its duty and
+        scope) to another unit or to designation; a `carry` rule keeps all that and, where the
+        case names the unit that led at first instance, puts it in the leading unit's place."""
         plan, f = self.plan, self.f
-        decided = None
-        added = []
-        if plan.undertaking_also:
-            for test, item in _candidates(plan.undertaking_pairs, f):
-                if test(f):
-                    if item[0].also:
-                        added.append(item)
-                    elif decided is None:
-                        decided = item
-        else:
-            for test, item in _candidates(plan.undertaking_pairs, f):
-                if test(f):
-                    decided = item
-                    break
-        if decided is None:
-            self.warnings.append("本规定没有适用于这些事实的应诉承办单位规则：请由本级人民政府指定")
-            chosen = added
-        else:
-            chosen = [decided, *added]
+        items = {}
+        fired = []
+        for test, item in _candidates(plan.undertaking_pairs, f):
+            if test(f):
+                items[item[0].id] = item
+                fired.append(item[0])
+        fired = _winners(fired, plan.beats)
+        by_form: dict[str, list[Rule]] = {"decide": [], "also": [], "replace": [], "carry": []}
+        for x in fired:
+            by_form[x.then.form].append(x)
         rules: list[Rule] = []
         rows: list[tuple[Role, str, Duty, Scope]] = []
         designated: list[Role] = []
-        trace = self.trace
-        for rule, units, by in chosen:
-            rules.append(rule)
-            trace.append(rule.id)
-            for role, duty, scope, name, co, name_fact, fallback in units:
-                if co:
-                    lead = f["act.lead_department"]
-                    rows.extend((role, d, duty, scope) for d in f["act.departments"] if d != lead)
+        leading = None  # index in rows of the deciding rule's first unit
+        if by_form["decide"]:
+            decided = _one(by_form["decide"], lambda x: (x.then.units, x.then.designated_by))
+            rules.append(decided)
+            leading = 0 if decided.then.units else None
+            self._rows(items[decided.id][1], rows)
+            designated.extend(decided.then.designated_by)
+        else:  # the property tests prove this does not happen with the installed rulesets
+            self.warnings.append("本规定没有适用于这些事实的应诉承办单位规则：请由本级人民政府指定")
+        for x in by_form["also"]:
+            rules.append(x)
+            self._rows(items[x.id][1], rows)
+        replacing = by_form["replace"]
+        for i, a in enumerate(replacing):
+            for b in replacing[i + 1:]:
+                if set(a.then.replace.roles) & set(b.then.replace.roles) and (
+                    (a.then.replace.by, a.then.replace.designated_by) != (b.then.replace.by, b.then.replace.designated_by)
+                ):
+                    raise _conflict(a, b)
+        for x in replacing:
+            spec, by = x.then.replace, items[x.id][2]
+            changed = False
+            for k, (role, name, duty, scope) in enumerate(rows):
+                if role not in spec.roles:
                     continue
-                if name_fact is not None:
-                    name = f[name_fact]
-                if not name:
-                    level = self.level
-                    name = fallback.get(level, _NO_NAME)
-                    if name is _NO_NAME:
-                        name = self.rs.name_of(role, level) or ROLE_LABELS[role]
-                rows.append((role, name, duty, scope))
-            if by:
-                designated.extend(r for r in by if r not in designated)
+                changed = True
+                if by is not None:
+                    rows[k] = (by[0], self._name(by), duty, scope)
+                else:
+                    rows[k] = None
+                    designated.extend(r for r in spec.designated_by if r not in designated)
+            if changed:
+                if by is None:
+                    kept = [k for k, row in enumerate(rows) if row is not None]
+                    leading = kept.index(leading) if leading in kept else None
+                    rows[:] = [row for row in rows if row is not None]
+                rules.append(x)
+        if by_form["carry"]:
+            x = _one(by_form["carry"], lambda x: x.then.carry)
+            rules.append(x)
+            role = x.then.carry
+            name = f[ROLE_NAME_FACTS[role]] if role in ROLE_NAME_FACTS else None
+            if name:
+                if leading is not None:
+                    _, _, duty, scope = rows[leading]
+                    rows[leading] = (role, name, duty, scope)
+                else:  # designated at first instance: the case now names the unit
+                    rows.insert(0, (role, name, Duty.lead, Scope.whole))
+                    designated.clear()
+        for x in rules:
+            self.trace.append(x.id)
+            if x.then.warning:
+                self.warnings.append(f"{x.then.warning}（{x.article}{x.item or ''}）")
         return rules, rows, designated
+
+    def _name(self, unit) -> str:
+        role, duty, scope, name, co, name_fact, fallback = unit
+        if name_fact is not None:
+            name = self.f[name_fact] or name
+        if not name:
+            level = self.level
+            name = fallback.get(level, _NO_NAME)
+            if name is _NO_NAME:
+                name = self.rs.name_of(role, level) or ROLE_LABELS[role]
+        return name
+
+    def _rows(self, units, rows: list) -> None:
+        f = self.f
+        for unit in units:
+            role, duty, scope, name, co, name_fact, fallback = unit
+            if co:
+                lead = f["act.lead_department"]
+                rows.extend((role, d, duty, scope) for d in f["act.departments"] if d != lead)
+                continue
+            rows.append((role, self._name(unit), duty, scope))
 
     def undertaking(self) -> Undertaking:
         chosen, rows, designated = self.undertaking_parts()
@@ -355,17 +434,23 @@ class _Evaluation:
         the first such rule names them whatever level the others decide, unless nothing is to be
         attended (not_applicable)."""
         fired = [self.plan.appearance_rules[i] for i in positions]
-        deciding = [r for r in fired if r.then[0] is not None]
+        applying = _winners(fired, self.plan.beats)
+        deciding = [r for r in applying if r.then[0] is not None]
         if not deciding:
             raise RuntimeError(f"ruleset {self.rs.id} has no appearance rule for these facts")  # load guarantees one
-        winner = deciding[0]
-        if self.plan.precedence:  # the strongest level wins; the earlier rule wins a tie
+        if self.plan.precedence:  # the strongest level wins; rules of that level must agree on who
             rank = {level: i for i, level in enumerate(self.rs.precedence)}
-            winner = min(deciding, key=lambda r: rank[r.then[0]])  # min is stable: the earlier rule wins a tie
+            best = min(rank[r.then[0]] for r in deciding)
+            top = [r for r in deciding if rank[r.then[0]] == best]
+            own = [r for r in top if r.file == self.rs.file]  # the ordinance names who before the base
+            winner = _one(own or top, lambda r: r.then)
+        else:
+            winner = _one(deciding, lambda r: r.then)
         level, who = winner.then
         basis = [winner, *[r for r in deciding if r is not winner and r.then[0] is level]]
-        naming = next((r for r in fired if r.then[0] is None), None)
-        if naming is not None and level is not AppearanceLevel.not_applicable:
+        namers = [r for r in applying if r.then[0] is None]
+        if namers and level is not AppearanceLevel.not_applicable:
+            naming = _one(namers, lambda r: r.then)
             who = naming.then[1]
             basis.append(naming)
         return level, who, tuple(basis), tuple(r.id for r in fired)
@@ -387,10 +472,11 @@ class _Evaluation:
         f = self.f
         if not f["outcome"] or (f["outcome.document"] is None and not f["outcome.dispositions"]):
             return None, None  # no outcome to judge
-        for test, rule in _candidates(self.plan.loss_pairs, f):
-            if test(f):
-                self.trace.append(rule.id)
-                return rule.then, rule
+        fired = _winners([rule for test, rule in _candidates(self.plan.loss_pairs, f) if test(f)], self.plan.beats)
+        if fired:
+            rule = _one(fired, lambda r: r.then)
+            self.trace.append(rule.id)
+            return rule.then, rule
         self.warnings.append("败诉规则未覆盖该裁判结果：是否败诉无法判定")
         return None, None
 
@@ -403,10 +489,13 @@ class _Evaluation:
     # --- 期限 -----------------------------------------------------------------------
     def deadlines(self) -> tuple[list[Deadline], list[Pending]]:
         f = self.f
-        chosen: dict[str, Rule] = {}
+        per_id: dict[str, list[Rule]] = {}
         for test, rule in _candidates(self.plan.deadline_pairs, f):
             if test(f):
-                chosen.setdefault(rule.then.id, rule)
+                per_id.setdefault(rule.then.id, []).append(rule)
+        chosen: dict[str, Rule] = {
+            did: _one(_winners(rules, self.plan.beats), lambda r: r.then) for did, rules in per_id.items()
+        }
         done: dict[str, Deadline] = {}
         pending: dict[str, Pending] = {}
         todo = list(chosen.values())

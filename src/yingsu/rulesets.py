@@ -35,6 +35,7 @@ from .decision import AppearanceLevel, Citation, Duty, LossDefinition, Role, Sco
 from .errors import RulesetError
 from .facts import FACTS, FactType
 from .models import EVENT_NAMES, Level
+from .precedence import box, closure, find_cycle, meet
 from .sources import Document, SourceText, quote_problem, stated_periods
 from .yamlsafe import LineDict, LineList, check_keys, load_text, read_file
 
@@ -54,7 +55,7 @@ class DecisionKind(StrEnum):
 class Combine(StrEnum):
     """How the matching rules of one decision combine (declared in each ruleset)."""
 
-    first_match = "first_match"  # the first matching rule (by priority, then file order) decides
+    first_match = "first_match"  # the matching rule that no other matching rule overrides decides
     precedence = "precedence"  # all matching rules; the strongest result by the declared order wins
     first_match_per_id = "first_match_per_id"  # deadlines: the first matching rule per deadline id
     collect_all = "collect_all"  # every matching rule contributes
@@ -75,6 +76,41 @@ class UnitSpec:
     duty: Duty
     scope: Scope
     name: str | None = None
+    name_from: str | None = None  # a text fact that names the unit when the case gives it
+
+
+@dataclass(frozen=True)
+class ReplaceSpec:
+    """替代: the units of the given roles give their place (duty and scope) to another unit,
+    or to designation by the given roles (被撤销、受委托: who stands in the maker's place)."""
+
+    roles: tuple[Role, ...]
+    by: UnitSpec | None
+    designated_by: tuple[Role, ...] = ()
+
+
+@dataclass(frozen=True)
+class UndertakingSpec:
+    """What an undertaking rule says. `form`: decide (the deciding rule: units or who
+    designates), also (adds units to whatever decides), replace (a unit's place taken, see
+    ReplaceSpec) or carry (二审、再审: the undertaking decided from the same facts stands, and
+    the unit that led it takes the `carry` role when the case names that unit)."""
+
+    form: str
+    units: tuple[UnitSpec, ...] = ()
+    designated_by: tuple[Role, ...] = ()
+    replace: ReplaceSpec | None = None
+    carry: Role | None = None
+    warning: str | None = None
+
+
+@dataclass(frozen=True)
+class Override:
+    """A named exception: this rule wins over `rule`; `citation` is the text that says so, if any."""
+
+    rule: str
+    line: int | None
+    citation: Citation | None = None
 
 
 @dataclass(frozen=True)
@@ -97,7 +133,7 @@ class Rule:
     quote: str
     document: str | None
     note: str | None
-    priority: int
+    overrides: tuple[Override, ...]
     also: bool
     when: Predicate
     then: Any
@@ -106,6 +142,7 @@ class Rule:
     catch_all: bool
     citation: Citation
     chapeau: str | None = None  # the opening clause of its article block, when it is an item of one
+    condition: Any = None  # the `when:` as written (for the precedence checks)
 
 
 @dataclass
@@ -135,6 +172,7 @@ class Ruleset:
     source: SourceText | None
     file: str
     by_decision: dict[DecisionKind, list[Rule]] = field(default_factory=dict)
+    beats: dict[str, frozenset[str]] = field(default_factory=dict)  # rule id -> the rules it wins over
 
     def name_of(self, role: Role, level: str | None) -> str | None:
         names = self.names.get(role)
@@ -149,9 +187,9 @@ _HEADER_KEYS = {
     "effective_note", "default_level", "loss_definition", "names", "assume", "inherits", "source",
     "documents", "label", "place",
 }
-_RULE_KEYS = {"id", "decision", "article", "item", "quote", "document", "when", "then", "priority", "also", "note"}
+_RULE_KEYS = {"id", "decision", "article", "item", "quote", "document", "when", "then", "overrides", "also", "note"}
 _THEN_KEYS = {
-    DecisionKind.undertaking: {"units", "designated_by"},
+    DecisionKind.undertaking: {"units", "designated_by", "replace", "carry", "warning"},
     DecisionKind.appearance: {"level", "who"},
     DecisionKind.loss: {"is_loss"},
     DecisionKind.deadline: {"id", "rule", "amount", "start", "requires"},
@@ -369,7 +407,7 @@ def _combine(r: _Reader, doc: LineDict, rid: str) -> tuple[dict[DecisionKind, Co
     return combine, precedence
 
 
-_BLOCK_KEYS = {"decision", "article", "document", "chapeau", "when", "then", "note", "items"}
+_BLOCK_KEYS = {"decision", "article", "document", "chapeau", "when", "then", "note", "items", "overrides"}
 _INHERITED = ("decision", "article", "document")  # an item takes these from its block, never sets them
 
 
@@ -402,6 +440,14 @@ def _block_items(r: _Reader, node: Any, line: int | None) -> list[tuple[LineDict
         if then is not None:
             merged["then"] = then
             merged.key_lines.setdefault("then", b.line_of("then"))
+        if b.get("overrides") is not None:  # every item is an exception to what the block names
+            both = LineList(list(b["overrides"]) + list(it.get("overrides") or []))
+            both.line = b.line_of("overrides")
+            both.item_lines = [b.line_of("overrides")] * len(b["overrides"]) + [
+                it["overrides"].line_of(k) if hasattr(it["overrides"], "line_of") else it.line_of("overrides")
+                for k in range(len(it.get("overrides") or []))
+            ]
+            merged["overrides"], merged.key_lines["overrides"] = both, b.line_of("overrides")
         notes = [x for x in (b.get("note"), it.get("note")) if x is not None]
         if notes:
             merged["note"] = " ".join(str(x) for x in notes)
@@ -453,6 +499,12 @@ def _rule(
     r: _Reader, node: Any, line: int | None, compiler: ConditionCompiler, rs: Ruleset, documents,
     chapeau: tuple[str, int | None] | None = None,
 ) -> Rule:
+    if isinstance(node, dict) and "priority" in node:
+        raise r.error(
+            "'priority:' is no longer part of the format: name the rule this one wins over "
+            "(overrides: [rule-id])",
+            node.line_of("priority") if hasattr(node, "line_of") else line,
+        )
     n = r.mapping(node, "a rule", line, _RULE_KEYS)
     line = n.line
     for key in ("id", "decision", "article", "quote", "then"):
@@ -478,15 +530,21 @@ def _rule(
             raise r.error(f"rule '{rid}': {problem} ({article}): {quote}", n.line_of("quote"))
         if chapeau is not None:
             _check_chapeau(r, rid, article, chapeau, quote, segment)
-    priority = n.get("priority", 0)
-    if not isinstance(priority, int) or isinstance(priority, bool):
-        raise r.error(f"rule '{rid}': priority must be a whole number", n.line_of("priority"))
     also = n.get("also", False)
     if not isinstance(also, bool) or (also and kind is not DecisionKind.undertaking):
         raise r.error(f"rule '{rid}': 'also: true' is only for undertaking rules that add a unit", n.line_of("also"))
     note = r.text(n.get("note"), f"rule '{rid}': note", n.line_of("note"), required=False)
     when = compiler.compile(n.get("when"), n.line_of("when"))
     then = _then(r, kind, n["then"], n.line_of("then"), rid)
+    if kind is DecisionKind.undertaking:
+        if also and then.form != "decide":
+            raise r.error(f"rule '{rid}': 'also: true' adds units; it cannot go with replace or carry", n.line_of("also"))
+        if also:
+            then = UndertakingSpec("also", then.units, then.designated_by, warning=then.warning)
+        if then.form == "also" and then.designated_by:
+            raise r.error(f"rule '{rid}': a rule that adds units ('also: true') names units, not who designates",
+                          n.line_of("then"))
+    overrides = _overrides(r, n, rid, rs, documents)
     if kind is DecisionKind.deadline:
         _check_period(r, rid, quote, then, n.line_of("quote"))
     return Rule(
@@ -497,7 +555,7 @@ def _rule(
         quote=quote,
         document=document,
         note=note,
-        priority=priority,
+        overrides=overrides,
         also=also,
         when=when,
         then=then,
@@ -508,8 +566,48 @@ def _rule(
             ruleset=rs.id, article=article, item=item, quote=quote, document=document, rule=rid, note=note,
             chapeau=chapeau[0] if chapeau else None,
         ),
+        condition=n.get("when"),
         chapeau=chapeau[0] if chapeau else None,
     )
+
+
+def _overrides(r: _Reader, n: LineDict, rid: str, rs: Ruleset, documents) -> tuple[Override, ...]:
+    """`overrides:` a list of rule ids, or of {rule, article, item, quote} where the text
+    states the precedence (the quote is proved like a rule's)."""
+    node = n.get("overrides")
+    if node is None:
+        return ()
+    line = n.line_of("overrides")
+    if not isinstance(node, list) or not node:
+        raise r.error(f"rule '{rid}': overrides must be a non-empty list of rule ids", line)
+    out = []
+    for i, entry in enumerate(node):
+        el = node.line_of(i) if hasattr(node, "line_of") else line
+        citation = None
+        if isinstance(entry, dict):
+            e = r.mapping(entry, f"rule '{rid}': an overrides entry", el, {"rule", "article", "item", "quote", "document"})
+            target = r.text(e.get("rule"), f"rule '{rid}': overrides rule", el)
+            if e.get("article") is not None or e.get("quote") is not None:
+                article = r.text(e.get("article"), f"rule '{rid}': overrides article", el)
+                quote = r.text(e.get("quote"), f"rule '{rid}': overrides quote", el)
+                document = r.text(e.get("document"), f"rule '{rid}': overrides document", el, required=False)
+                if document is None and len(documents) == 1:
+                    document = documents[0].id
+                if rs.source is not None:
+                    segment = rs.source.article(article, document)
+                    if segment is None:
+                        raise r.error(f"rule '{rid}': overrides article {article} is not in the source text", el)
+                    problem = quote_problem(quote, segment)
+                    if problem:
+                        raise r.error(f"rule '{rid}': overrides quote: {problem} ({article}): {quote}", el)
+                item = r.text(e.get("item"), f"rule '{rid}': overrides item", el, required=False)
+                citation = Citation(ruleset=rs.id, article=article, item=item, quote=quote, document=document)
+        else:
+            target = r.text(entry, f"rule '{rid}': overrides entry", el)
+        if target == rid:
+            raise r.error(f"rule '{rid}' overrides itself", el)
+        out.append(Override(target, el, citation))
+    return tuple(out)
 
 
 def _check_chapeau(r: _Reader, rid: str, article: str, chapeau: tuple[str, int | None], quote: str, segment: str):
@@ -556,24 +654,7 @@ def _then(r: _Reader, kind: DecisionKind, node: Any, line: int | None, rid: str)
     t = r.mapping(node, f"rule '{rid}': then", line, _THEN_KEYS[kind])
     tl = t.line_of
     if kind is DecisionKind.undertaking:
-        units = []
-        for i, u in enumerate(t.get("units") or []):
-            ul = t["units"].line_of(i)
-            u = r.mapping(u, "a unit", ul, {"role", "duty", "scope", "name"})
-            units.append(
-                UnitSpec(
-                    role=r.enum(Role, u.get("role"), "unit role", u.line_of("role")),
-                    duty=r.enum(Duty, u.get("duty", "lead"), "unit duty", u.line_of("duty")),
-                    scope=r.enum(Scope, u.get("scope", "whole"), "unit scope", u.line_of("scope")),
-                    name=r.text(u.get("name"), "unit name", u.line_of("name"), required=False),
-                )
-            )
-        designated = tuple(
-            r.enum(Role, x, "designated_by role", tl("designated_by")) for x in (t.get("designated_by") or [])
-        )
-        if not units and not designated:
-            raise r.error(f"rule '{rid}': an undertaking names units or who designates them", line)
-        return (tuple(units), designated)
+        return _undertaking_then(r, t, line, rid)
     if kind is DecisionKind.appearance:
         who = r.text(t.get("who"), "who", tl("who"), required=False)
         if t.get("level") is None:  # a rule that only names who appears, whatever the level
@@ -602,6 +683,60 @@ def _then(r: _Reader, kind: DecisionKind, node: Any, line: int | None, rid: str)
         if fact not in FACTS:
             raise r.error(f"rule '{rid}': requires unknown fact '{fact}'", tl("requires"))
     return DeadlineSpec(did, rule, amount, start, requires)
+
+
+def _unit(r: _Reader, u: Any, ul: int | None) -> UnitSpec:
+    u = r.mapping(u, "a unit", ul, {"role", "duty", "scope", "name", "name_from"})
+    name_from = r.text(u.get("name_from"), "unit name_from", u.line_of("name_from"), required=False)
+    if name_from is not None and (name_from not in FACTS or FACTS[name_from].type is not FactType.text):
+        raise r.error(f"unit name_from '{name_from}' is not a text fact of the case", u.line_of("name_from"))
+    return UnitSpec(
+        role=r.enum(Role, u.get("role"), "unit role", u.line_of("role")),
+        duty=r.enum(Duty, u.get("duty", "lead"), "unit duty", u.line_of("duty")),
+        scope=r.enum(Scope, u.get("scope", "whole"), "unit scope", u.line_of("scope")),
+        name=r.text(u.get("name"), "unit name", u.line_of("name"), required=False),
+        name_from=name_from,
+    )
+
+
+def _roles(r: _Reader, node: Any, what: str, line: int | None) -> tuple[Role, ...]:
+    if node is None:
+        return ()
+    if not isinstance(node, list):
+        raise r.error(f"{what} must be a list of roles", line)
+    return tuple(r.enum(Role, x, f"{what} role", line) for x in node)
+
+
+def _undertaking_then(r: _Reader, t: LineDict, line: int | None, rid: str) -> UndertakingSpec:
+    tl = t.line_of
+    warning = r.text(t.get("warning"), f"rule '{rid}': warning", tl("warning"), required=False)
+    forms = [k for k in ("replace", "carry") if k in t]
+    if forms and ("units" in t or "designated_by" in t or len(forms) > 1):
+        raise r.error(f"rule '{rid}': an undertaking rule either decides (units, designated_by), "
+                      "replaces a unit (replace) or carries the first instance's undertaking (carry)", line)
+    if "replace" in t:
+        p = r.mapping(t["replace"], f"rule '{rid}': replace", tl("replace"), {"roles", "by", "designated_by"})
+        roles = _roles(r, p.get("roles"), "replace.roles", p.line_of("roles"))
+        if not roles:
+            raise r.error(f"rule '{rid}': replace.roles names the roles whose place is taken", tl("replace"))
+        by = p.get("by")
+        designated = _roles(r, p.get("designated_by"), "replace.designated_by", p.line_of("designated_by"))
+        if (by is None) == (not designated):
+            raise r.error(f"rule '{rid}': replace takes 'by' (the unit that takes the place) or "
+                          "'designated_by' (who designates it), one of the two", tl("replace"))
+        if by is not None:
+            by = r.mapping(by, f"rule '{rid}': replace.by", p.line_of("by"), {"role", "name", "name_from"})
+            by = _unit(r, by, p.line_of("by"))
+        return UndertakingSpec("replace", replace=ReplaceSpec(roles, by, designated), warning=warning)
+    if "carry" in t:
+        c = r.mapping(t["carry"], f"rule '{rid}': carry", tl("carry"), {"leading_role"})
+        role = r.enum(Role, c.get("leading_role"), "carry.leading_role", c.line_of("leading_role"))
+        return UndertakingSpec("carry", carry=role, warning=warning)
+    units = tuple(_unit(r, u, t["units"].line_of(i)) for i, u in enumerate(t.get("units") or []))
+    designated = _roles(r, t.get("designated_by"), "designated_by", tl("designated_by"))
+    if not units and not designated:
+        raise r.error(f"rule '{rid}': an undertaking names units or who designates them", line)
+    return UndertakingSpec("decide", units, designated, warning=warning)
 
 
 def _articles(r: _Reader, doc: LineDict, rs: Ruleset, documents) -> dict[tuple[str | None, str], str]:
@@ -634,24 +769,11 @@ def _assemble(r: _Reader, rs: Ruleset, base: Ruleset | None) -> None:
     own = {k: [x for x in rs.rules if x.decision is k] for k in DecisionKind}
     inherited = {k: [x for x in base.rules if x.decision is k] if base and k in rs.inherits else [] for k in DecisionKind}
     for kind in DecisionKind:
-        rules = sorted(own[kind] + inherited[kind], key=lambda x: -x.priority)  # stable: file order within a priority
-        rs.by_decision[kind] = rules
+        rs.by_decision[kind] = own[kind] + inherited[kind]  # file order: the ordinance's order, then the base
+    _named_exceptions(rs)
     if rs.id == BASE_RULESET:
         return
-    # A catch-all followed by a first-match rule of the same decision can never fire.
-    for kind in (DecisionKind.undertaking, DecisionKind.loss):
-        seen_catch_all = None
-        for x in rs.by_decision[kind]:
-            if x.also:
-                continue
-            if seen_catch_all is not None and x.file == rs.file:
-                raise r.error(
-                    f"rule '{x.id}' can never fire: catch-all rule '{seen_catch_all.id}' "
-                    f"(line {seen_catch_all.line}) comes first",
-                    x.line,
-                )
-            if x.catch_all:
-                seen_catch_all = x
+    _no_unstated_conflicts(rs, base)
     # Deadlines start from an event or from another deadline of this ruleset, without cycles.
     deadline_rules = rs.by_decision[DecisionKind.deadline]
     produced = {x.then.id for x in deadline_rules}
@@ -674,6 +796,107 @@ def _assemble(r: _Reader, rs: Ruleset, base: Ruleset | None) -> None:
     # Every case gets an appearance level: some rule with a level and no condition must exist.
     if not any(x.catch_all and x.then[0] is not None for x in rs.by_decision[DecisionKind.appearance]):
         raise r.error("no appearance rule gives a level for every case (a rule with a level and no 'when')", 1)
+
+
+def _named_exceptions(rs: Ruleset) -> None:
+    """Check every `overrides:` (the rule exists, in the same decision; no cycles) and close them."""
+    where = {x.id: x for x in rs.rules}
+    for kind, rules in rs.by_decision.items():
+        where.update((x.id, x) for x in rules)
+    beats: dict[str, set[str]] = {}
+    for kind, rules in rs.by_decision.items():
+        ids = {x.id for x in rules}
+        for x in rules:
+            for o in x.overrides:
+                if o.rule not in ids:
+                    other = where.get(o.rule)
+                    if other is not None:
+                        raise RulesetError(
+                            f"rule '{x.id}' overrides '{o.rule}', a {other.decision} rule: "
+                            f"an exception is to a rule of the same decision ({kind})", x.file, o.line)
+                    raise RulesetError(f"rule '{x.id}' overrides unknown rule '{o.rule}'", x.file, o.line)
+                beats.setdefault(x.id, set()).add(o.rule)
+    cycle = find_cycle(beats)
+    if cycle:
+        first = where[cycle[0]]
+        raise RulesetError(f"rules override each other in a cycle: {' -> '.join(cycle)}", first.file, first.line)
+    rs.beats = closure(beats)
+    # a rule overridden by a rule that applies to every case can never apply
+    for kind, rules in rs.by_decision.items():
+        for x in rules:
+            if x.catch_all:
+                for y in rules:
+                    if y.id in rs.beats.get(x.id, ()) and y.file == rs.file:
+                        raise RulesetError(
+                            f"rule '{y.id}' can never apply: rule '{x.id}' (line {x.line}) applies to every case "
+                            "and overrides it", y.file, y.line)
+
+
+def _result(x: Rule) -> Any:
+    """What a rule decides, as compared for conflicts (None: it cannot conflict)."""
+    t = x.then
+    if x.decision is DecisionKind.undertaking:
+        if t.form == "decide":
+            return ("decide", t.units, t.designated_by)
+        if t.form == "replace":
+            return ("replace", t.replace.by, t.replace.designated_by)
+        if t.form == "carry":
+            return ("carry", t.carry)
+        return None  # also: adds, never conflicts
+    if x.decision is DecisionKind.notice:
+        return None
+    return t
+
+
+def conflicting(rs: Ruleset, a: Rule, b: Rule) -> bool:
+    """Whether two rules of one decision give different results for a case where both apply
+    and neither overrides the other (whether they can both apply is not asked here)."""
+    if b.id in rs.beats.get(a.id, ()) or a.id in rs.beats.get(b.id, ()):
+        return False
+    ra, rb = _result(a), _result(b)
+    if ra is None or rb is None or ra == rb:
+        return False
+    kind = a.decision
+    if kind is DecisionKind.undertaking:
+        if ra[0] != rb[0]:
+            return False
+        if ra[0] == "replace":
+            return bool(set(a.then.replace.roles) & set(b.then.replace.roles))
+        return True
+    if kind is DecisionKind.appearance and rs.combine.get(kind) is Combine.precedence:
+        # the stronger level wins; at one level the ruleset's own rule names who before an
+        # inherited one (`inherits:`: the base fills in what the ordinance leaves), and two
+        # rules of the same origin must agree
+        return ra[0] is rb[0] and (a.file == rs.file) == (b.file == rs.file)
+    if kind is DecisionKind.deadline:
+        return ra.id == rb.id
+    return True
+
+
+def _no_unstated_conflicts(rs: Ruleset, base: Ruleset | None) -> None:
+    """Two rules that can apply to one case with different results, and no stated relation
+    between them, are a load error where the conditions decide it; the engine checks the rest."""
+    assumed: dict[str, Any] = {}
+    if rs.default_level is not None:
+        assumed["defendant.level"] = rs.default_level.value
+    for source in (base, rs):
+        if source is not None:
+            assumed.update(source.assume)
+    for kind, rules in rs.by_decision.items():
+        boxes = [box(x.condition) for x in rules]
+        for i, a in enumerate(rules):
+            for j in range(i + 1, len(rules)):
+                b = rules[j]
+                if not conflicting(rs, a, b):
+                    continue
+                both = meet(boxes[i], boxes[j], assumed)
+                if both is not None and both.exact:
+                    first, second = (a, b) if a.file == rs.file else (b, a)
+                    other = f"line {second.line}" if second.file == first.file else f"{second.file}:{second.line}"
+                    raise RulesetError(
+                        f"rules '{first.id}' and '{second.id}' ({other}) can both apply to one case with different "
+                        f"results, and neither overrides the other: say which wins (overrides: [rule-id])",
+                        first.file, first.line)
 
 
 def _no_cycles(r: _Reader, graph: dict[str, set[str]], rules: list[Rule]) -> None:
