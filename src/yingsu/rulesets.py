@@ -820,7 +820,13 @@ def _named_exceptions(rs: Ruleset) -> None:
     if cycle:
         first = where[cycle[0]]
         raise RulesetError(f"rules override each other in a cycle: {' -> '.join(cycle)}", first.file, first.line)
-    rs.beats = closure(beats)
+    # A over B over C means A over C among rules of one form; an exception to a rule of another
+    # form (a deciding rule that sets aside a replacement) is only what it says.
+    def form(x: Rule) -> str:
+        return x.then.form if x.decision is DecisionKind.undertaking else "decide"
+
+    same = {a: {b for b in bs if form(where[a]) == form(where[b])} for a, bs in beats.items()}
+    rs.beats = {a: frozenset(bs | beats[a]) for a, bs in closure(same).items()}
     # a rule overridden by a rule that applies to every case can never apply
     for kind, rules in rs.by_decision.items():
         for x in rules:
