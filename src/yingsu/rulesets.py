@@ -544,7 +544,7 @@ def _rule(
         if then.form == "also" and then.designated_by:
             raise r.error(f"rule '{rid}': a rule that adds units ('also: true') names units, not who designates",
                           n.line_of("then"))
-    overrides = _overrides(r, n, rid, rs, documents)
+    overrides = _overrides(r, n, rid, rs, document)
     if kind is DecisionKind.deadline:
         _check_period(r, rid, quote, then, n.line_of("quote"))
     return Rule(
@@ -571,9 +571,10 @@ def _rule(
     )
 
 
-def _overrides(r: _Reader, n: LineDict, rid: str, rs: Ruleset, documents) -> tuple[Override, ...]:
+def _overrides(r: _Reader, n: LineDict, rid: str, rs: Ruleset, own_document: str | None) -> tuple[Override, ...]:
     """`overrides:` a list of rule ids, or of {rule, article, item, quote} where the text
-    states the precedence (the quote is proved like a rule's)."""
+    states the precedence (the quote is proved like a rule's; in the rule's own document
+    unless `document:` says otherwise)."""
     node = n.get("overrides")
     if node is None:
         return ()
@@ -591,8 +592,8 @@ def _overrides(r: _Reader, n: LineDict, rid: str, rs: Ruleset, documents) -> tup
                 article = r.text(e.get("article"), f"rule '{rid}': overrides article", el)
                 quote = r.text(e.get("quote"), f"rule '{rid}': overrides quote", el)
                 document = r.text(e.get("document"), f"rule '{rid}': overrides document", el, required=False)
-                if document is None and len(documents) == 1:
-                    document = documents[0].id
+                if document is None:
+                    document = own_document
                 if rs.source is not None:
                     segment = rs.source.article(article, document)
                     if segment is None:
