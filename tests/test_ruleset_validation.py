@@ -544,3 +544,20 @@ def test_a_block_with_no_items(tmp_path):
 def test_a_block_with_an_unknown_key(tmp_path):
     bad = BLOCK.replace("    note: 共同的说明。\n", "    notes: 共同的说明。\n")
     rejected(tmp_path, HEADER + GOOD_RULE + bad, "unknown key 'notes'", 29)
+
+def test_an_exception_may_cite_the_text_that_gives_the_precedence(tmp_path):
+    stated = GOOD_RULE + (
+        "    overrides:\n"
+        "      - {rule: t.residual, article: 第九条, quote: 以区政府作为被告的行政诉讼案件，按照以下原则确定应诉责任机关}\n"
+    )
+    rs = load(tmp_path, HEADER + stated + RESIDUAL)
+    (o,) = rs.rules[0].overrides
+    assert o.rule == "t.residual" and o.citation.article == "第九条"
+
+
+def test_an_exceptions_quote_must_occur_in_its_article(tmp_path):
+    stated = GOOD_RULE + (
+        "    overrides:\n"
+        "      - {rule: t.residual, article: 第九条, quote: 类案规则优先于一般规则}\n"
+    )
+    rejected(tmp_path, HEADER + stated + RESIDUAL, "overrides quote", 25)

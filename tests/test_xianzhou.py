@@ -433,3 +433,87 @@ def test_instance_given_is_never_warned():
                outcome={"document": "judgment", "dispositions": ["revoked"]})
     assert deadline(d, "appeal")
     assert not [w for w in d.warnings if ASSUMED in w]
+
+
+# --- 应诉责任机关的边界情形（第八条、第九条；行政诉讼法第二十六条） -------------------------------
+
+def names(d):
+    return [u.name for u in d.undertaking.units]
+
+
+def test_di8tiao_inaction_with_a_known_responsible_unit_goes_to_that_unit():
+    d = decide(CITY, defendant=GOV, act={"inaction": True, "responsible_unit": "区城市管理执法局"})
+    assert units(d) == [("responsible_unit", "lead", "whole")]
+    assert names(d) == ["区城市管理执法局"]
+    assert articles(d.undertaking.basis) == ["第八条"]
+
+
+def test_di9tiao_2_inaction_without_a_responsible_unit_goes_to_the_justice_bureau():
+    d = decide(CITY, defendant=GOV, act={"inaction": True})
+    assert units(d) == [("justice_bureau", "lead", "whole")] and names(d) == ["区司法局"]
+
+
+def test_di9tiao_2_collective_land_case_never_borrows_a_departments_name():
+    d = decide(CITY, defendant=GOV, act={"maker": "区自然资源和规划局", "maker_kind": "department",
+                                         "category": "collective_land_expropriation"})
+    assert units(d) == [("township", "lead", "whole")]
+    assert names(d) == ["相关街镇"]
+
+
+def test_di9tiao_2_collective_land_case_made_by_a_township_names_it():
+    d = decide(CITY, defendant=GOV, act={"maker": "新洲区邾城街道办事处", "maker_kind": "township",
+                                         "category": "collective_land_expropriation"})
+    assert names(d) == ["新洲区邾城街道办事处"]
+
+
+def test_di9tiao_3_temporary_body_acting_in_its_own_name_is_designated_by_the_justice_bureau():
+    d = decide(CITY, defendant=GOV, act={"maker": "区征迁指挥部", "maker_kind": "temporary_body",
+                                         "in_government_name": False})
+    assert d.undertaking.units == []
+    assert [r.value for r in d.undertaking.designated_by] == ["justice_bureau"]
+    assert d.undertaking.basis[0].rule == "xianzhou.undertaking.9.otherwise-designated"
+
+
+def test_di9tiao_3_reconsideration_without_the_governments_role_is_designated():
+    d = decide(CITY, defendant=GOV, reconsideration={"outcome": "upheld"})
+    assert [r.value for r in d.undertaking.designated_by] == ["justice_bureau"]
+    assert articles(d.undertaking.basis) == ["第九条"]
+
+
+def test_di9tiao_4_second_instance_keeps_both_co_defendant_units():
+    d = decide(CITY, defendant=GOV, reconsideration={"government_role": "co_defendant", "outcome": "upheld"},
+               act={"maker": "区住房和城乡建设局"},
+               proceeding={"instance": "second", "first_instance_undertaker": "区住房和城乡建设局法规科"})
+    assert units(d) == [("first_instance_undertaker", "joint", "original_act"), ("justice_bureau", "joint", "reconsideration")]
+    assert names(d) == ["区住房和城乡建设局法规科", "区司法局"]
+    assert [c.item for c in d.undertaking.basis] == ["（一）", "（四）"]
+
+
+def test_di9tiao_4_retrial_without_a_named_undertaker_is_the_first_instance_undertaking():
+    first = decide(CITY, defendant=GOV, act={"maker": "区水务和湖泊局"})
+    retrial = decide(CITY, defendant=GOV, act={"maker": "区水务和湖泊局"}, proceeding={"instance": "retrial"})
+    assert retrial.undertaking.units == first.undertaking.units
+    assert "xianzhou.undertaking.9-4.appeal-or-retrial" in retrial.trace
+
+
+def test_di26tiao_abolished_maker_gives_its_place_to_the_successor_and_the_justice_bureau_stays():
+    d = decide(CITY, defendant=GOV, reconsideration={"government_role": "co_defendant", "outcome": "upheld"},
+               act={"maker": "区旧城改造办公室", "maker_abolished": True, "successor": "区住房和城乡建设局"})
+    assert units(d) == [("successor", "joint", "original_act"), ("justice_bureau", "joint", "reconsideration")]
+    assert names(d) == ["区住房和城乡建设局", "区司法局"]
+    assert d.undertaking.basis[-1].ruleset == "national" and d.undertaking.basis[-1].article == "第二十六条"
+    assert any("未规定" in w and "撤销" in w for w in d.warnings)
+
+
+def test_di9tiao_3_abolished_maker_without_a_successor_is_designated_by_the_justice_bureau():
+    d = decide(CITY, defendant=GOV, act={"maker": "区旧城改造办公室", "maker_abolished": True})
+    assert d.undertaking.units == []
+    assert [r.value for r in d.undertaking.designated_by] == ["justice_bureau"]
+    assert d.undertaking.basis[-1].rule == "xianzhou.undertaking.9-3.abolished-without-successor"
+    assert any("未规定" in w and "撤销" in w for w in d.warnings)
+
+
+def test_di26tiao_entrusted_organisation_never_undertakes_the_entrusting_agency_does():
+    d = decide(CITY, defendant=GOV, act={"maker": "武汉某物业服务有限公司", "maker_kind": "entrusted_org"})
+    assert units(d) == [("defendant", "lead", "whole")]
+    assert names(d) == ["武汉市新洲区人民政府"]

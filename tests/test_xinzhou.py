@@ -554,3 +554,33 @@ def test_no_outcome_no_loss_decision():
     d = decide(CITY, defendant=DEPT)
     assert d.loss.is_loss is None
     assert d.loss.definition.value == "default"
+
+
+# --- 应诉承办单位的边界情形（第十一条、第十二条；行政诉讼法第二十六条） ---------------------------
+
+def names(d):
+    return [u.name for u in d.undertaking.units]
+
+
+def test_di12tiao_abolished_maker_gives_its_place_to_the_successor_and_the_justice_bureau_stays():
+    d = decide(CITY, defendant=CITY_GOV, reconsideration={"government_role": "co_defendant", "outcome": "upheld"},
+               act={"maker": "忻州市城区改造指挥部", "maker_abolished": True, "successor": "忻州市住房和城乡建设局"})
+    assert units(d) == [("successor", "joint", "original_act"), ("justice_bureau", "joint", "reconsideration")]
+    assert names(d) == ["忻州市住房和城乡建设局", "市司法局"]
+    assert any("未规定" in w and "撤销" in w for w in d.warnings)
+
+
+def test_di11tiao_7_abolished_maker_without_a_successor_is_determined_by_office_and_justice_bureau():
+    d = decide(CITY, defendant=CITY_GOV, act={"maker": "忻州市城区改造指挥部", "maker_kind": "department",
+                                              "maker_abolished": True})
+    assert d.undertaking.units == []
+    assert [r.value for r in d.undertaking.designated_by] == ["government_office", "justice_bureau"]
+    assert d.undertaking.basis[-1].item == "（七）"
+
+
+def test_di12tiao_entrusted_organisation_gives_way_to_the_entrusting_agency():
+    d = decide(CITY, defendant=CITY_GOV, reconsideration={"government_role": "co_defendant", "outcome": "upheld"},
+               act={"maker": "忻州某物业公司", "maker_kind": "entrusted_org"})
+    assert "忻州某物业公司" not in names(d)
+    assert units(d)[0] == ("act_maker", "joint", "original_act")
+    assert names(d)[0] == "委托该组织作出原行政行为的行政机关"

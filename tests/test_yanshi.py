@@ -636,3 +636,46 @@ def test_a_whole_government_case():
     }
     assert {p.id for p in d.pending} == {"retrial"}
     assert d.loss.is_loss is True and d.loss.definition.value == "default"
+
+
+# --- 承办单位的边界情形（规范第七条、第九条、第十条；行政诉讼法第二十六条） ---------------------------
+
+def names(d):
+    return [u.name for u in d.undertaking.units]
+
+
+def test_guifan_di7tiao_inaction_with_a_known_responsible_unit_goes_to_that_unit():
+    d = decide(CITY, defendant=GOV, act={"inaction": True, "responsible_unit": "偃师区城市管理局"})
+    assert units(d) == [("responsible_unit", "lead", "whole")] and names(d) == ["偃师区城市管理局"]
+    assert articles(d.undertaking.basis) == ["第七条"]
+
+
+def test_guifan_di7tiao_department_inaction_goes_to_its_responsible_office():
+    d = decide(CITY, defendant=DEPT, act={"inaction": True, "responsible_unit": "偃师区市场监督管理局执法大队"})
+    assert names(d) == ["偃师区市场监督管理局执法大队"]
+
+
+def test_guifan_di10tiao_entrusted_organisation_in_the_governments_name_undertakes_itself():
+    d = decide(CITY, defendant=GOV, act={"maker": "偃师某拆迁服务公司", "maker_kind": "entrusted_org"})
+    assert names(d) == ["偃师某拆迁服务公司"]
+    assert d.undertaking.basis[0].rule == "yanshi.undertaking.guifan-10.in-government-name"
+
+
+def test_guifan_di7tiao_entrusted_organisation_of_a_department_gives_way_to_the_department():
+    d = decide(CITY, defendant=DEPT, act={"maker": "偃师某检测公司", "maker_kind": "entrusted_org"})
+    assert units(d) == [("defendant", "lead", "whole")] and names(d) == ["偃师区市场监督管理局"]
+    assert [c.article for c in d.undertaking.basis] == ["第七条", "第二十六条"]
+
+
+def test_guifan_di10tiao_abolished_maker_gives_its_place_to_the_successor_with_a_warning():
+    d = decide(CITY, defendant=GOV, act={"maker": "偃师区城市建设指挥部", "maker_abolished": True,
+                                         "successor": "偃师区住房和城乡建设局"})
+    assert units(d) == [("successor", "lead", "whole")] and names(d) == ["偃师区住房和城乡建设局"]
+    assert any("未规定" in w and "撤销" in w for w in d.warnings)
+
+
+def test_guifan_di9tiao_2_abolished_maker_without_a_successor_is_left_to_the_response_office():
+    d = decide(CITY, defendant=GOV, reconsideration={"government_role": "co_defendant", "outcome": "upheld"},
+               act={"maker": "偃师区城市建设指挥部", "maker_abolished": True})
+    assert units(d) == [("reconsideration_body", "joint", "reconsideration")]
+    assert [r.value for r in d.undertaking.designated_by] == ["government"]

@@ -344,7 +344,8 @@ class _Evaluation:
         for x in by_form["also"]:
             rules.append(x)
             self._rows(items[x.id][1], rows)
-        replacing = by_form["replace"]
+        present = {row[0] for row in rows}
+        replacing = [x for x in by_form["replace"] if present.intersection(x.then.replace.roles)]
         for i, a in enumerate(replacing):
             for b in replacing[i + 1:]:
                 if set(a.then.replace.roles) & set(b.then.replace.roles) and (

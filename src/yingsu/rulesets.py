@@ -544,7 +544,7 @@ def _rule(
         if then.form == "also" and then.designated_by:
             raise r.error(f"rule '{rid}': a rule that adds units ('also: true') names units, not who designates",
                           n.line_of("then"))
-    overrides = _overrides(r, n, rid, rs, documents)
+    overrides = _overrides(r, n, rid, rs, document)
     if kind is DecisionKind.deadline:
         _check_period(r, rid, quote, then, n.line_of("quote"))
     return Rule(
@@ -571,9 +571,10 @@ def _rule(
     )
 
 
-def _overrides(r: _Reader, n: LineDict, rid: str, rs: Ruleset, documents) -> tuple[Override, ...]:
+def _overrides(r: _Reader, n: LineDict, rid: str, rs: Ruleset, own_document: str | None) -> tuple[Override, ...]:
     """`overrides:` a list of rule ids, or of {rule, article, item, quote} where the text
-    states the precedence (the quote is proved like a rule's)."""
+    states the precedence (the quote is proved like a rule's; in the rule's own document
+    unless `document:` says otherwise)."""
     node = n.get("overrides")
     if node is None:
         return ()
@@ -591,8 +592,8 @@ def _overrides(r: _Reader, n: LineDict, rid: str, rs: Ruleset, documents) -> tup
                 article = r.text(e.get("article"), f"rule '{rid}': overrides article", el)
                 quote = r.text(e.get("quote"), f"rule '{rid}': overrides quote", el)
                 document = r.text(e.get("document"), f"rule '{rid}': overrides document", el, required=False)
-                if document is None and len(documents) == 1:
-                    document = documents[0].id
+                if document is None:
+                    document = own_document
                 if rs.source is not None:
                     segment = rs.source.article(article, document)
                     if segment is None:
@@ -820,7 +821,13 @@ def _named_exceptions(rs: Ruleset) -> None:
     if cycle:
         first = where[cycle[0]]
         raise RulesetError(f"rules override each other in a cycle: {' -> '.join(cycle)}", first.file, first.line)
-    rs.beats = closure(beats)
+    # A over B over C means A over C among rules of one form; an exception to a rule of another
+    # form (a deciding rule that sets aside a replacement) is only what it says.
+    def form(x: Rule) -> str:
+        return x.then.form if x.decision is DecisionKind.undertaking else "decide"
+
+    same = {a: {b for b in bs if form(where[a]) == form(where[b])} for a, bs in beats.items()}
+    rs.beats = {a: frozenset(bs | beats[a]) for a, bs in closure(same).items()}
     # a rule overridden by a rule that applies to every case can never apply
     for kind, rules in rs.by_decision.items():
         for x in rules:
