@@ -70,6 +70,18 @@ def test_the_chapeaux_that_decide_are_quoted():
         assert {r.chapeau for r in items} == {chapeau}, (city, article)
 
 
+def test_every_appearance_or_loss_item_under_a_list_of_cases_carries_its_chapeau():
+    """An item of 有下列情形之一的，… only says which case it is: its citation must carry the chapeau."""
+    missing = []
+    for rs in [get_base(), *(get_ruleset(c) for c in available_cities())]:
+        for rule in rs.rules:
+            if rule.decision.value in ("appearance", "loss") and rule.item:
+                segment = rs.source.article(rule.article, rule.document)
+                if "下列情形之一" in segment[: segment.index(rule.quote)] and not rule.chapeau:
+                    missing.append(rule.id)
+    assert missing == []
+
+
 def _deadline_rules():
     for rs in [get_base(), *(get_ruleset(c) for c in available_cities())]:
         for rule in rs.rules:
