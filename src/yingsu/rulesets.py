@@ -173,6 +173,7 @@ class Ruleset:
     file: str
     by_decision: dict[DecisionKind, list[Rule]] = field(default_factory=dict)
     beats: dict[str, frozenset[str]] = field(default_factory=dict)  # rule id -> the rules it wins over
+    assumed: dict[str, Any] = field(default_factory=dict)  # fact -> the value a missing fact reads as
 
     def name_of(self, role: Role, level: str | None) -> str | None:
         names = self.names.get(role)
@@ -880,6 +881,23 @@ def conflicting(rs: Ruleset, a: Rule, b: Rule) -> bool:
     return True
 
 
+def rivals(rs: Ruleset, rules: list[Rule]) -> dict[str, tuple[Rule, ...]]:
+    """For each rule, the rules that could take a case from it: those that override it, and
+    those that could apply with another result and no stated relation (checked at run time).
+    Where a rule applies and none of its rivals does, it decides (the engine's short cut)."""
+    boxes = {x.id: box(x.condition) for x in rules}
+    out = {}
+    for a in rules:
+        out[a.id] = tuple(
+            b for b in rules
+            if b is not a and (
+                a.id in rs.beats.get(b.id, ())
+                or (conflicting(rs, a, b) and meet(boxes[a.id], boxes[b.id], rs.assumed) is not None)
+            )
+        )
+    return out
+
+
 def _no_unstated_conflicts(rs: Ruleset, base: Ruleset | None) -> None:
     """Two rules that can apply to one case with different results, and no stated relation
     between them, are a load error where the conditions decide it; the engine checks the rest."""
@@ -889,6 +907,7 @@ def _no_unstated_conflicts(rs: Ruleset, base: Ruleset | None) -> None:
     for source in (base, rs):
         if source is not None:
             assumed.update(source.assume)
+    rs.assumed = assumed
     for kind, rules in rs.by_decision.items():
         boxes = [box(x.condition) for x in rules]
         for i, a in enumerate(rules):
