@@ -409,6 +409,32 @@ def test_di35tiao_in_force_but_the_day_of_issue_is_illegible():
     assert not [w for w in later.warnings if "施行" in w]
 
 
+# --- 审级未注明：只在结论以“按一审处理”为前提时提示 -----------------------------------------------
+
+ASSUMED = "proceeding.instance 未提供"
+
+
+def test_instance_not_given_is_not_warned_while_no_answer_rests_on_it():
+    d = decide(CITY, defendant=GOV, events={"served": "2026-03-02"})
+    assert {"answer", "transfer", "internal_review"} <= {x.id for x in d.deadlines}  # served: a first-instance case
+    assert not [w for w in d.warnings if ASSUMED in w]
+
+
+def test_instance_not_given_is_warned_when_the_appeal_deadline_rests_on_it():
+    d = decide(CITY, defendant=DEPT, events={"served": "2026-03-02", "judgment_served": "2026-05-06"},
+               outcome={"document": "judgment", "dispositions": ["revoked"]})
+    assert deadline(d, "appeal").due == date(2026, 5, 21)
+    assert [w for w in d.warnings if ASSUMED in w] == [d.warnings[0]]
+
+
+def test_instance_given_is_never_warned():
+    d = decide(CITY, defendant=DEPT, proceeding={"instance": "first"},
+               events={"served": "2026-03-02", "judgment_served": "2026-05-06"},
+               outcome={"document": "judgment", "dispositions": ["revoked"]})
+    assert deadline(d, "appeal")
+    assert not [w for w in d.warnings if ASSUMED in w]
+
+
 # --- 应诉责任机关的边界情形（第八条、第九条；行政诉讼法第二十六条） -------------------------------
 
 def names(d):

@@ -188,6 +188,19 @@ def test_di25tiao_city_department_by_reference_with_a_warning():
     assert units(d)[0] == ("defendant", "lead", "whole")
 
 
+def test_di25tiao_the_reference_warning_is_not_buried_under_an_instance_assumption():
+    d = decide(CITY, defendant={"kind": "department", "name": "市公安局"}, events={"served": "2026-03-02"})
+    assert [w for w in d.warnings if "未提供" in w] == []
+    assert any("参照" in w for w in d.warnings)
+
+
+def test_di13tiao_appeal_proposal_without_an_instance_says_it_reads_the_case_as_first_instance():
+    d = decide(CITY, defendant=GOV, events={"served": "2026-06-01", "judgment_served": "2026-09-21"},
+               outcome={"document": "judgment", "dispositions": ["claims_dismissed"]})
+    assert deadline(d, "appeal_proposal")
+    assert d.warnings[0].startswith("proceeding.instance 未提供")
+
+
 def test_di25tiao_county_government_by_reference():
     d = decide(CITY, defendant={"kind": "government", "level": "county", "name": "沙坡头区人民政府"})
     assert "zhongwei.notice.25.by-reference" in d.trace

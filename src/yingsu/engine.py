@@ -69,6 +69,19 @@ class _CaseFacts(dict):
         return value
 
 
+class _Without(dict):
+    """The facts of a case with one fact read as missing (does a rule rest on its assumed value?)."""
+
+    __slots__ = ("facts", "name")
+
+    def __init__(self, facts: dict, name: str):
+        super().__init__()
+        self.facts, self.name = facts, name
+
+    def __missing__(self, key: str) -> Any:
+        return None if key == self.name else self.facts[key]
+
+
 class _Switch:
     """Rules sorted by the value of one fact: `table[value]` holds only the rules that can fire
     when the fact has that value (the others ask for another value of it)."""
@@ -167,13 +180,14 @@ class _Plan:
         self.assumed: dict[str, Any] = {}
         if rs.default_level is not None:
             self.assumed["defendant.level"] = rs.default_level.value
-        self.assumption_checks: list[tuple[Any, str]] = []
+        self.assumption_checks: dict[str, tuple[Any, str]] = {}  # fact -> (its reader, the warning)
         for source in (get_base(), rs):
             for fact, value in source.assume.items():
                 self.assumed[fact] = value
-                self.assumption_checks.append(
-                    (FACTS[fact].test, f"{fact} 未提供，按 {value} 处理：{source.assume_notes[fact]}")
+                self.assumption_checks[fact] = (
+                    FACTS[fact].test, f"{fact} 未提供，按 {value} 处理：{source.assume_notes[fact]}"
                 )
+        self.rule_by_id = {r.id: r for kind in DecisionKind for r in rules[kind]}
         # every fact's reader; a decided fact reads as None until it is decided
         self.readers: dict[str, Any] = {name: fact.read for name, fact in DECIDED_FACTS.items()}
         self.readers.update(
@@ -214,8 +228,20 @@ class _Plan:
         f.readers = self.readers
         return f
 
-    def assumption_warnings(self, case: Case) -> list[str]:
-        return [message for read, message in self.assumption_checks if read(case) is None]
+    def assumption_warnings(self, case: Case, f: "_CaseFacts", cited: list) -> list[str]:
+        """The assumptions an answer rests on: a fact the case leaves missing is read as its
+        assumed value, and the warning is given only where a rule that decides part of the
+        answer (a unit, the level or who, the loss, a computed deadline) holds with the assumed
+        value and not without it. A deadline still pending is not an answer yet."""
+        out = []
+        for fact, (read, message) in self.assumption_checks.items():
+            if read(case) is not None:
+                continue
+            without = _Without(f, fact)
+            rules = (self.rule_by_id.get(c.rule) for c in cited)
+            if any(rule is not None and not rule.when.fast(without) for rule in rules):
+                out.append(message)
+        return out
 
     def _unit_item(self, spec):
         co = spec.role is Role.co_department and spec.name is None
@@ -276,7 +302,7 @@ class _Evaluation:
         self.case, self.rs, self.calendar = case, rs, calendar
         self.plan = plan = _plan(rs)
         self.today = today  # None: today, taken when needed (ruleset_info)
-        self.warnings: list[str] = plan.assumption_warnings(case)
+        self.warnings: list[str] = []
         self.trace: list[str] = []
         self.f = plan.facts(case)  # facts read on first use; decided facts (loss.is_loss) added in run
 
@@ -303,6 +329,9 @@ class _Evaluation:
         loss = self.loss()
         f["loss.is_loss"] = loss.is_loss
         deadlines, pending = self.deadlines()
+        # assumptions come first among the warnings, and only those an answer rests on
+        cited = [*undertaking.basis, *appearance.basis, *loss.basis, *(x.basis for x in deadlines)]
+        self.warnings[:0] = self.plan.assumption_warnings(self.case, f, cited)
         return Decision(
             city=self.case.city.value,
             ruleset=self.ruleset_info(),
