@@ -60,7 +60,9 @@ def make_case(r: random.Random, city: str | None = None) -> dict[str, Any]:
         case["defendant"]["name"] = "某区人民政府" if kind == "government" else r.choice(UNITS)
     if kind == "government" and r.random() < 0.4:
         role = r.choice(("sole_defendant", "co_defendant", None))
-        outcomes = ["upheld", "inadmissible", "no_decision", None] + ([] if role == "co_defendant" else ["changed"])
+        # co-defendant exactly when upheld (行政诉讼法 第二十六条第二款; 最高法解释 第一百三十四条)
+        outcomes = {"co_defendant": ["upheld", None], "sole_defendant": ["changed", "inadmissible", "no_decision", None],
+                    None: ["upheld", "changed", "inadmissible", "no_decision", None]}[role]
         rec = {k: v for k, v in (("government_role", role), ("outcome", r.choice(outcomes))) if v is not None}
         case["reconsideration"] = rec
     act: dict[str, Any] = {}
@@ -92,7 +94,7 @@ def make_case(r: random.Random, city: str | None = None) -> dict[str, Any]:
     instance = r.choice(("first", "first", "first", "second", "retrial", None))
     if instance:
         pr["instance"] = instance
-    if instance != "first" and r.random() < 0.6:
+    if instance in ("second", "retrial") and r.random() < 0.6:  # an absent instance is not assumed
         pr["appellant"] = r.choice(("plaintiff", "agency"))
         v = _flag(r)
         if v is not None:
@@ -127,6 +129,8 @@ def make_case(r: random.Random, city: str | None = None) -> dict[str, Any]:
         v = _flag(r)
         if v is not None:
             case[key] = v
+    if case.get("principal_appeared") and (case.get("principal_unavailable") or session in ("none", "not_accepted")):
+        del case["principal_appeared"]  # nothing to appear at, or a valid reason not to
     # events: each later event is an offset from served (so the order always holds)
     served = date.fromordinal(r.randint(FIRST_DAY, LAST_DAY))
     ev: dict[str, Any] = {}
@@ -160,6 +164,11 @@ def make_case(r: random.Random, city: str | None = None) -> dict[str, Any]:
                 out["dispositions"] = r.sample(JUDGMENT_DISPOSITIONS, r.choice((1, 1, 1, 2)))
         elif doc == "ruling" and r.random() < 0.8:
             out["dispositions"] = ["suit_dismissed"]
+        # no session: no judgment on the merits at first instance, none at all if not accepted
+        if session == "not_accepted" and doc in ("judgment", "mediation"):
+            out["document"] = "ruling"
+        if session == "not_accepted" or (session == "none" and instance in (None, "first")):
+            out["dispositions"] = [d for d in out.get("dispositions", []) if d == "suit_dismissed"]
         case["outcome"] = out
     return case
 

@@ -115,7 +115,8 @@ def make_case(rng: random.Random, city: str) -> dict:
         hearing = served + timedelta(days=rng.randrange(25, 80))
         events["hearing"] = hearing
         if hearing <= AS_OF and rng.random() < 0.9:
-            case["principal_appeared"] = rng.random() < 0.78
+            # a principal with a valid reason not to appear did not appear (the Case refuses both)
+            case["principal_appeared"] = rng.random() < 0.78 and not case.get("principal_unavailable")
     after = hearing or served
     judgment_served = after + timedelta(days=rng.randrange(10, 60))
     if judgment_served <= AS_OF and rng.random() < 0.85:

@@ -98,7 +98,7 @@ def test_di12tiao_1_no_reconsideration_act_maker_undertakes():
 
 
 def test_di12tiao_1_does_not_apply_after_reconsideration():
-    d = gov(act={"maker": "德州市住房和城乡建设局"}, reconsideration={"government_role": "sole_defendant", "outcome": "upheld"})
+    d = gov(act={"maker": "德州市住房和城乡建设局"}, reconsideration={"government_role": "sole_defendant", "outcome": "changed"})
     assert ("act_maker", "lead", "whole") not in units(d)
     assert items(d.undertaking.basis) == [("第十二条", "（二）")]
 
@@ -109,7 +109,7 @@ def test_di12tiao_2_sole_defendant_justice_bureau_of_the_same_level():
     assert names(d) == ["市司法局"]
     assert items(d.undertaking.basis) == [("第十二条", "（二）")]
     county = decide(CITY, defendant={"kind": "government", "level": "county"},
-                    reconsideration={"government_role": "sole_defendant", "outcome": "upheld"})
+                    reconsideration={"government_role": "sole_defendant", "outcome": "inadmissible"})
     assert names(county) == ["县（市、区）司法局"]
 
 
@@ -122,7 +122,7 @@ def test_di12tiao_2_co_defendant_maker_original_act_and_justice_bureau_reconside
 
 
 def test_di12tiao_2_co_defendant_without_maker_name_uses_the_ordinance_label():
-    d = gov(reconsideration={"government_role": "co_defendant", "outcome": "inadmissible"})
+    d = gov(reconsideration={"government_role": "co_defendant", "outcome": "upheld"})
     assert names(d) == ["被诉行政行为承办单位", "市司法局"]
 
 

@@ -55,7 +55,9 @@ PROFILE = settings.get_profile("yingsu-properties-many" if _MANY > 0 else "yings
 # -- the strategy ---------------------------------------------------------------------------
 
 UNITS = ["区住房和城乡建设局", "区自然资源和规划局", "区城市管理执法局", "区市场监督管理局", "区生态环境局", "某街道办事处"]
-NAMES = st.one_of(st.sampled_from(UNITS), st.text(min_size=1, max_size=12))
+# names are one line of plain text, not only spaces (models.Name)
+_TEXT = st.characters(blacklist_categories=("Cc", "Cf", "Cs", "Zl", "Zp"))
+NAMES = st.one_of(st.sampled_from(UNITS), st.text(_TEXT, min_size=1, max_size=12).filter(str.strip))
 
 # Event dates: a base day anywhere a case can fall, the other events up to 500 days after
 # it, all inside the dates the model accepts (m.FIRST_EVENT_DATE .. m.LAST_EVENT_DATE).
@@ -86,7 +88,8 @@ def events(draw, session: m.Session | None) -> dict:
         out["served"] = base
     for name in ("forwarded", "judgment_served", "case_closed", "suggestion_received"):
         if draw(st.booleans()):
-            out[name] = base + timedelta(days=draw(OFFSET))
+            start = out.get("judgment_served", base) if name == "case_closed" else base
+            out[name] = start + timedelta(days=draw(OFFSET))
     if session not in (m.Session.none, m.Session.not_accepted) and draw(st.booleans()):
         out["hearing"] = base + timedelta(days=draw(OFFSET))
     if draw(st.booleans()):
@@ -119,7 +122,7 @@ def act(draw) -> dict:
 @st.composite
 def proceeding(draw, later_only: bool = False) -> dict:
     instance = draw(st.sampled_from([m.Instance.second, m.Instance.retrial]) if later_only else maybe(enum(m.Instance)))
-    later = instance is not m.Instance.first
+    later = instance in (m.Instance.second, m.Instance.retrial)  # an absent instance is not assumed
     return {
         "instance": instance,
         "appellant": draw(maybe(enum(m.Appellant))) if later else None,
@@ -132,13 +135,18 @@ def proceeding(draw, later_only: bool = False) -> dict:
     }
 
 
-ALONE = (m.Disposition.claims_dismissed, m.Disposition.suit_dismissed)
+ALONE = (m.Disposition.suit_dismissed,)
 JUDGMENTS = [d for d in m.Disposition if d is not m.Disposition.suit_dismissed]
 
 
 @st.composite
-def outcome(draw) -> dict:
+def outcome(draw, prc: dict) -> dict:
+    session, instance = prc["session"], prc["instance"]
+    no_merits = session is m.Session.not_accepted or (
+        session is m.Session.none and instance in (None, m.Instance.first))
     document = draw(maybe(enum(m.Document)))
+    if session is m.Session.not_accepted and document in (m.Document.judgment, m.Document.mediation):
+        document = m.Document.ruling
     if document in (m.Document.withdrawal, m.Document.mediation):
         dispositions = []
     elif document is m.Document.ruling:
@@ -149,14 +157,17 @@ def outcome(draw) -> dict:
         for alone in ALONE:
             if alone in dispositions and len(dispositions) > 1:
                 dispositions = draw(st.sampled_from([[alone], [d for d in dispositions if d not in ALONE]]))
+    if no_merits:  # no trial: no judgment on the merits (models.MERITS)
+        dispositions = [d for d in dispositions if d not in m.MERITS]
     return {"document": document, "dispositions": dispositions}
 
 
 @st.composite
 def reconsideration(draw) -> dict:
     role = draw(maybe(enum(m.GovernmentRole)))
+    upheld = m.ReconsiderationOutcome.upheld  # co-defendant exactly when upheld (行政诉讼法 第二十六条第二款)
     outcomes = [o for o in m.ReconsiderationOutcome
-                if not (role is m.GovernmentRole.co_defendant and o is m.ReconsiderationOutcome.changed)]
+                if role is None or (o is upheld) == (role is m.GovernmentRole.co_defendant)]
     return {"government_role": role, "outcome": draw(maybe(st.sampled_from(outcomes)))}
 
 
@@ -202,8 +213,11 @@ def case_data(draw, city: str | None = None, later_only: bool = False) -> dict:
         "principal_unavailable": draw(flag()),
         "principal_appeared": draw(flag()),
         "events": draw(events(prc["session"])),
-        "outcome": draw(maybe(outcome())),
+        "outcome": draw(maybe(outcome(prc))),
     }
+    if data["principal_appeared"] and (data["principal_unavailable"]
+                                       or prc["session"] in (m.Session.none, m.Session.not_accepted)):
+        data["principal_appeared"] = draw(st.sampled_from([None, False]))
     if kind is m.DefendantKind.government:
         data["reconsideration"] = draw(maybe(reconsideration()))
     data = _drop_some_nones(draw, data)

@@ -72,7 +72,7 @@ def test_di9tiao_2_category_rule_does_not_override_reconsideration():
     d = decide(
         CITY,
         defendant=GOV,
-        reconsideration={"government_role": "sole_defendant", "outcome": "upheld"},
+        reconsideration={"government_role": "sole_defendant", "outcome": "changed"},
         act={"category": "information_disclosure"},
     )
     assert units(d) == [("justice_bureau", "lead", "whole")]
@@ -109,7 +109,7 @@ def test_di9tiao_4_second_instance_stays_with_the_first_instance_undertaker():
     d = decide(
         CITY,
         defendant=GOV,
-        reconsideration={"government_role": "sole_defendant", "outcome": "upheld"},
+        reconsideration={"government_role": "sole_defendant", "outcome": "changed"},
         proceeding={"instance": "second", "first_instance_undertaker": "区司法局行政应诉科"},
     )
     assert units(d) == [("first_instance_undertaker", "lead", "whole")]
@@ -235,7 +235,7 @@ def test_di14tiao_first_trial_of_the_year_district_government_principal():
 
 
 def test_di14tiao_first_trial_of_the_year_via_reconsideration_head_of_justice_bureau():
-    d = decide(CITY, defendant=GOV, reconsideration={"government_role": "sole_defendant", "outcome": "upheld"},
+    d = decide(CITY, defendant=GOV, reconsideration={"government_role": "sole_defendant", "outcome": "changed"},
                proceeding={"first_trial_of_year": True})
     assert d.appearance.level.value == "head"
     assert d.appearance.who == "区司法局正职负责人"

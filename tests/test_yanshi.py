@@ -423,7 +423,7 @@ def test_xize_di10tiao_reconsideration_refused_as_inadmissible_is_exempt():
 
 def test_xize_di10tiao_ordinary_procedure_or_upheld_is_not_exempt():
     assert decide(CITY, defendant=DEPT, proceeding={"procedure": "ordinary"}).appearance.level.value == "default"
-    d = decide(CITY, defendant=GOV, reconsideration={"government_role": "sole_defendant", "outcome": "upheld"})
+    d = decide(CITY, defendant=GOV, reconsideration={"government_role": "co_defendant", "outcome": "upheld"})
     assert d.appearance.level.value == "default"
 
 

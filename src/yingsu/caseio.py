@@ -5,6 +5,7 @@ Every failure is a CaseError naming the file, the field and the problem.
 from __future__ import annotations
 
 import json
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -13,20 +14,42 @@ from pydantic import ValidationError
 from .decision import Decision
 from .errors import CaseError, RulesetError
 from .models import Case, show
-from .yamlsafe import load_text, read_file
+from .yamlsafe import MAX_INT_DIGITS, assumed_note, load_text, one_line, read_text
 
 MAX_CASE_BYTES = 1024 * 1024  # one case is a few kilobytes; anything over 1 MiB is refused unread
 
 
-def load_case(path: str | Path) -> Case:
-    """Read one case from a .yaml/.yml or .json file."""
+class InputNote(UserWarning):
+    """Something yingsu assumed while reading a file (e.g. its encoding), said out loud."""
+
+
+def load_case(path: str | Path, notes: list[str] | None = None) -> Case:
+    """Read one case from a .yaml/.yml or .json file.
+
+    UTF-8 (with or without a byte-order mark), UTF-16/UTF-32 with a byte-order mark, or
+    GB18030/GBK (assumed when the bytes are not UTF-8 but are valid GB18030). An assumption
+    is said: appended to `notes` when given, else as an InputNote warning; and an error in
+    such a file says how it was read.
+    """
     p = Path(path)
     source = _one_line(str(p))
     try:
-        text = read_file(p, MAX_CASE_BYTES)
+        text, encoding = read_text(p, MAX_CASE_BYTES)
     except RulesetError as e:
         raise CaseError(e.reason, source=source) from None
-    return parse_case(text, source=source, json_only=p.suffix.lower() == ".json")
+    note = assumed_note(encoding)
+    try:
+        case = parse_case(text, source=source, json_only=p.suffix.lower() == ".json")
+    except CaseError as e:
+        if note is None:
+            raise
+        raise CaseError(f"{e.message} ({note})", e.field, e.source) from None
+    if note is not None:
+        if notes is not None:
+            notes.append(f"{source}: {note}")
+        else:
+            warnings.warn(InputNote(f"{source}: {note}"), stacklevel=2)
+    return case
 
 
 def parse_case(text: str, source: str = "<case>", json_only: bool = False) -> Case:
@@ -35,14 +58,7 @@ def parse_case(text: str, source: str = "<case>", json_only: bool = False) -> Ca
     if not text.strip():
         raise CaseError("the file is empty", source=source)
     if json_only:
-        try:
-            data = json.loads(text, object_pairs_hook=json_object_pairs)
-        except json.JSONDecodeError as e:
-            raise CaseError(f"not valid JSON (line {e.lineno}, column {e.colno}): {e.msg}", source=source) from None
-        except DuplicateKeyError as e:
-            raise CaseError(f"not valid JSON: duplicate key {show(e.key)}", source=source) from None
-        except RecursionError:
-            raise CaseError("not valid JSON: nested too deeply", source=source) from None
+        data = loads_json(text, source)
     else:
         try:
             data = load_text(text, source)
@@ -50,6 +66,48 @@ def parse_case(text: str, source: str = "<case>", json_only: bool = False) -> Ca
             where = f" (line {e.line})" if e.line else ""
             raise CaseError(f"not a valid YAML case{where}: {_one_line(e.reason)}", source=source) from None
     return case_from_data(data, source)
+
+
+class _NumberTooLong(ValueError):
+    def __init__(self, digits: int):
+        super().__init__(digits)
+        self.digits = digits
+
+
+class _NotJsonConstant(ValueError):
+    def __init__(self, name: str):
+        super().__init__(name)
+        self.name = name
+
+
+def _json_int(text: str) -> int:
+    digits = len(text.lstrip("-"))
+    if digits > MAX_INT_DIGITS:
+        raise _NumberTooLong(digits)
+    return int(text)
+
+
+def _json_constant(name: str):
+    raise _NotJsonConstant(name)
+
+
+def loads_json(text: str, source: str = "<json>") -> Any:
+    """Strict JSON (no NaN or Infinity, no repeated key, no integer of more than MAX_INT_DIGITS
+    digits), or one CaseError naming the source, the line and column where JSON says them."""
+    try:
+        return json.loads(text, object_pairs_hook=json_object_pairs, parse_int=_json_int,
+                          parse_constant=_json_constant)
+    except json.JSONDecodeError as e:
+        raise CaseError(f"not valid JSON (line {e.lineno}, column {e.colno}): {e.msg}", source=source) from None
+    except DuplicateKeyError as e:
+        raise CaseError(f"not valid JSON: duplicate key {show(e.key)}", source=source) from None
+    except _NumberTooLong as e:
+        raise CaseError(f"not valid JSON: a number of {e.digits} digits is too long to be read "
+                        f"(at most {MAX_INT_DIGITS})", source=source) from None
+    except _NotJsonConstant as e:
+        raise CaseError(f"not valid JSON: {e.name} is not a JSON number", source=source) from None
+    except RecursionError:
+        raise CaseError("not valid JSON: nested too deeply", source=source) from None
 
 
 class DuplicateKeyError(ValueError):
@@ -111,11 +169,7 @@ def _show_key(key: Any) -> str:
     return show(key)
 
 
-def _one_line(text: str) -> str:
-    """Escape line breaks and other control characters so an error stays one line."""
-    if text.isprintable():
-        return text
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+_one_line = one_line
 
 
 def case_schema() -> dict:

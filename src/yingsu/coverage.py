@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .rulesets import Ruleset, available_cities, get_ruleset
+from .rulesets import TODO, Ruleset, available_cities, get_ruleset
 
 
 @dataclass(frozen=True)
@@ -16,7 +16,7 @@ class ArticleCoverage:
 
     @property
     def covered(self) -> bool:
-        return bool(self.rules) or bool(self.reason)
+        return bool(self.rules) or (bool(self.reason) and self.reason != TODO)
 
 
 def coverage(rs: Ruleset) -> list[ArticleCoverage]:
@@ -51,6 +51,8 @@ def render_text(city: str) -> str:
         label = f"{row.document} {row.article}" if row.document else row.article
         if row.rules:
             lines.append(f"  {label}: {', '.join(row.rules)}")
+        elif row.reason == TODO:
+            lines.append(f"  {label}: !! TODO（待编码或写明理由）")
         elif row.reason:
             lines.append(f"  {label}: （未编码）{row.reason}")
         else:

@@ -102,6 +102,7 @@ class RulesetInfo(_Out):
     effective_from: date | None = None
     effective_to: date | None = None
     in_force: bool
+    version: str | None = None  # 版本: which dated version of the city's ruleset decided (added field)
 
 
 class CalendarInfo(_Out):

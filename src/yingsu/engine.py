@@ -32,20 +32,27 @@ from .conditions import LIST_NONEMPTY, all_tests, domain
 from .facts import DECIDED_FACTS, FACTS, FactValues
 from .models import EVENT_NAMES, Case, City
 from .errors import RulesetError
+from .versions import get_version
 from .rulesets import (
     available_cities, Combine, DecisionKind, DeadlineSpec, Rule, Ruleset, get_base, get_ruleset, rivals,
 )
 
 
-def evaluate(case: Case, *, calendar: WorkingCalendar | None = None, today: date | None = None) -> Decision:
-    """Decide a case under the ruleset of `case.city`."""
+def evaluate(
+    case: Case, *, calendar: WorkingCalendar | None = None, today: date | None = None, version: str | None = None
+) -> Decision:
+    """Decide a case under the ruleset of `case.city`: the version in force on events.served
+    (today where there is none), or the pinned `version` (to reproduce an old decision)."""
     if not isinstance(case, Case):
         raise TypeError("evaluate() takes a yingsu.Case; use Case.model_validate(data) or load_case(path) first")
-    return _Evaluation(case, get_ruleset(case.city.value), calendar or default_calendar(), today).run()
+    rs = get_version(case.city.value, version, case.events.served or today)
+    return _Evaluation(case, rs, calendar or default_calendar(), today).run()
 
 
 def compare(case: Case, cities: Iterable[str] | None = None, **kwargs: Any) -> dict[str, Decision]:
     """The same facts under every city's ruleset (or the given ones), keyed by city, in order."""
+    if not isinstance(case, Case):
+        raise TypeError("compare() takes a yingsu.Case; use Case.model_validate(data) or load_case(path) first")
     chosen = [City(c) for c in (cities if cities is not None else available_cities())]
     return {c.value: evaluate(case.model_copy(update={"city": c}), **kwargs) for c in chosen}
 
@@ -622,6 +629,7 @@ class _Evaluation:
                 effective_from=rs.effective_from,
                 effective_to=rs.effective_to,
                 in_force=in_force,
+                version=rs.version,
             )
         return info
 

@@ -6,17 +6,66 @@ other are rejected with a message naming the fields.
 """
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, ValidationError, model_validator
 
 from .calendar import MAX_YEAR, MIN_YEAR
+from .cities import city_ids
 
 # Strict where a lenient parse would be a silent wrong answer ("yes" is not a boolean).
 Flag = StrictBool | None
-Count = Annotated[int, Field(ge=1, strict=True)]
+
+
+def _whole_number(value: object) -> object:
+    """A count is a plain decimal whole number; YAML 1.1's other forms arrive as text (yamlsafe)."""
+    if isinstance(value, str):
+        raise ValueError(
+            f"Input should be a valid integer written in plain decimal digits (e.g. 30), got the text {show(value)}"
+        )
+    return value
+
+
+Count = Annotated[int, BeforeValidator(_whole_number), Field(ge=1, strict=True)]
+
+MAX_TEXT = 200  # characters of one name; the longest unit name in the ordinances has 30
+# Bidirectional embeddings, overrides and isolates (U+202A–202E, U+2066–2069) are format
+# characters (Cf) like the other invisible marks, and are refused with them.
+_BAD_CATEGORIES = {
+    "Cc": "a control character",
+    "Cf": "an invisible formatting or bidirectional character",
+    "Cs": "a lone surrogate",
+    "Zl": "a line separator",
+    "Zp": "a paragraph separator",
+}
+
+
+def _name(value: object) -> object:
+    """名称: one line of plain text. Refuses line breaks, control characters, lone surrogates
+    and bidirectional overrides (they forge lines or reorder the officer's report, and cannot
+    be written as UTF-8); trims spaces at the ends; refuses an empty name. (Before pydantic's
+    own str check, which would refuse a surrogate without saying why; non-text goes on to it.)"""
+    if not isinstance(value, str):
+        return value
+    for c in ("" if value.isprintable() else value):  # isprintable: none of them, in C
+        what = _BAD_CATEGORIES.get(unicodedata.category(c))
+        if what is not None:
+            raise ValueError(f"{show(value)} contains {what} (U+{ord(c):04X}): a name is one line of plain text")
+    value = value.strip()
+    if not value:
+        raise ValueError("a name may not be empty or only spaces")
+    return value
+
+
+Name = Annotated[str, Field(max_length=MAX_TEXT), BeforeValidator(_name)]
+
+
+def _spaceless(name: str) -> str:
+    return "".join(name.split())
 
 
 # Event dates must leave room for the deadlines counted from them (at most a few months)
@@ -57,8 +106,9 @@ def _iso_date(value: object) -> object:
     if isinstance(value, datetime):
         raise ValueError("expected a date (YYYY-MM-DD), got a date with a time")
     if isinstance(value, str):
+        # only YYYY-MM-DD: fromisoformat alone would also read 2026-W10-1 and 20260302
         try:
-            value = date.fromisoformat(value.strip()) if len(value.strip()) == 10 else _bad_date(value)
+            value = date.fromisoformat(value.strip()) if _ISO_DATE.match(value.strip()) else _bad_date(value)
         except ValueError:
             _bad_date(value)
     if isinstance(value, date):
@@ -73,6 +123,9 @@ def _iso_date(value: object) -> object:
     raise ValueError(f"expected a date (YYYY-MM-DD), got {_kind_of(value)} {show(value)}")
 
 
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+
+
 def _bad_date(value: str):
     raise ValueError(f"{show(value)} is not a real date in the form YYYY-MM-DD")
 
@@ -80,14 +133,10 @@ def _bad_date(value: str):
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 
 
-class City(StrEnum):
-    """城市（规则集）: one ruleset per ordinance."""
-
-    yanshi = "yanshi"  # 洛阳市偃师区
-    xinzhou = "xinzhou"  # 忻州市 (Shanxi)
-    xianzhou = "xianzhou"  # 武汉市新洲区
-    dezhou = "dezhou"  # 德州市
-    zhongwei = "zhongwei"  # 中卫市
+# 城市（规则集）: one per ruleset folder (yingsu.cities), in the order the headers give; no
+# Python file names a city.
+City = StrEnum("City", [(c, c) for c in city_ids()], module=__name__)
+City.__doc__ = "城市（规则集）: one ruleset folder per city (rulesets/<city>/)."
 
 
 class DefendantKind(StrEnum):
@@ -250,7 +299,7 @@ class Defendant(_Strict):
 
     kind: DefendantKind
     level: Level | None = None  # None: the ruleset's default level applies
-    name: str | None = None
+    name: Name | None = None
 
 
 class Reconsideration(_Strict):
@@ -263,17 +312,17 @@ class Reconsideration(_Strict):
 class Act(_Strict):
     """被诉行政行为."""
 
-    maker: str | None = None
+    maker: Name | None = None
     maker_kind: MakerKind | None = None
     in_government_name: Flag = None
     approved_by_government: Flag = None
     inaction: Flag = None
-    responsible_unit: str | None = None
-    departments: list[str] = Field(default_factory=list)
-    lead_department: str | None = None
+    responsible_unit: Name | None = None
+    departments: list[Name] = Field(default_factory=list)
+    lead_department: Name | None = None
     lead_has_duty: Flag = None
     maker_abolished: Flag = None
-    successor: str | None = None
+    successor: Name | None = None
     category: Category | None = None
 
 
@@ -283,7 +332,7 @@ class Proceeding(_Strict):
     instance: Instance | None = None
     appellant: Appellant | None = None
     first_instance_lost: Flag = None
-    first_instance_undertaker: str | None = None
+    first_instance_undertaker: Name | None = None
     procedure: Procedure | None = None
     session: Session | None = None
     first_trial_of_year: Flag = None
@@ -327,9 +376,16 @@ _EVENT_ORDER: tuple[tuple[str, str], ...] = (
     ("judgment_effective", "judgment_served"),
     ("judgment_effective", "served"),
     ("case_closed", "served"),
+    ("case_closed", "judgment_served"),
     ("suggestion_received", "served"),
 )
 _JUDGMENT_ONLY = frozenset(Disposition) - {Disposition.suit_dismissed}
+# 实体裁判: every disposition but 驳回起诉 decides the merits. Only 驳回起诉 may be ruled without
+# a court session at first instance (最高法解释 第六十九条第三款: 认为不需要开庭审理的，可以迳行
+# 裁定驳回起诉); only an appeal court may judge without a hearing (行政诉讼法 第八十六条), as a
+# retrial under the second-instance procedure may.
+MERITS = _JUDGMENT_ONLY
+MAX_CASE_DEPTH = 8  # a case nests 3 deep (principal_requests.0.by); input deeper is refused before validation
 
 
 class Case(_Strict):
@@ -347,12 +403,68 @@ class Case(_Strict):
     events: Events = Field(default_factory=Events)
     outcome: Outcome | None = None
 
+    @model_validator(mode="wrap")
+    @classmethod
+    def _not_too_deep(cls, data: Any, handler: Any) -> Any:
+        # Checked only when validation fails (a valid case pays nothing): input nested deeper
+        # than any field is named as such, before pydantic's own repr of it can recurse.
+        try:
+            return handler(data)
+        except (ValidationError, RecursionError):
+            _check_depth(data)
+            raise
+
     @model_validator(mode="after")
     def _facts_agree(self) -> Case:
         problems = list(_contradictions(self))
         if problems:
             raise ValueError("; ".join(problems))
         return self
+
+
+def _check_depth(data: Any) -> None:
+    """Refuse input nested deeper than MAX_CASE_DEPTH, naming where (iteratively: a list nested
+    100,000 deep must be a validation error, not a RecursionError while pydantic reprs it)."""
+    level = [data]
+    for _ in range(MAX_CASE_DEPTH + 1):  # one level of containers at a time, no paths kept
+        children: list = []
+        for value in level:
+            if isinstance(value, dict):
+                children.extend(value.values())
+            elif isinstance(value, (list, tuple)):
+                children.extend(value)
+        if not any(isinstance(c, (dict, list, tuple)) for c in children):
+            return
+        level = children
+    raise ValueError(f"{_deep_path(data)}: nested more than {MAX_CASE_DEPTH} levels deep (a case nests at most 3)")
+
+
+def _deep_path(data: Any) -> str:
+    """Where input first goes deeper than MAX_CASE_DEPTH, as field.0.0.… (for the message)."""
+    stack: list[tuple[Any, tuple]] = [(data, ())]
+    while stack:
+        value, path = stack.pop()
+        if len(path) > MAX_CASE_DEPTH:
+            return ".".join(str(p) for p in path[:3]) + ".…"
+        items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, (list, tuple)) else ()
+        stack.extend((v, (*path, k if isinstance(k, (str, int)) else show(k))) for k, v in items
+                     if isinstance(v, (dict, list, tuple)))
+    return "the case"
+
+
+_RECONSIDERATION_ROLE = {
+    ReconsiderationOutcome.changed: (
+        "a reconsideration body that changed the act is its sole defendant (行政诉讼法 第二十六条第二款)"
+    ),
+    ReconsiderationOutcome.inadmissible: (
+        "a refusal to accept (不予受理、以不符合受理条件驳回) is not upholding the act (最高法解释 第一百三十三条): "
+        "the plaintiff sues the original agency, or the reconsideration body alone"
+    ),
+    ReconsiderationOutcome.no_decision: (
+        "when the reconsideration body did not decide in time, the plaintiff sues the original agency, or the "
+        "reconsideration body alone for its failure (行政诉讼法 第二十六条第三款)"
+    ),
+}
 
 
 def _contradictions(case: Case):
@@ -369,31 +481,40 @@ def _contradictions(case: Case):
                 "reconsideration is given but defendant.kind is "
                 f"'{case.defendant.kind}': it describes a government sued over its own reconsideration"
             )
-        if rec.government_role is GovernmentRole.co_defendant and rec.outcome in (
-            ReconsiderationOutcome.changed,
-        ):
+        if rec.government_role is GovernmentRole.co_defendant and rec.outcome in _RECONSIDERATION_ROLE:
             yield (
                 "reconsideration.government_role 'co_defendant' contradicts reconsideration.outcome "
-                "'changed': a reconsideration body that changed the act is the sole defendant"
+                f"'{rec.outcome}': {_RECONSIDERATION_ROLE[rec.outcome]}"
             )
-    act = case.act
-    if len(set(act.departments)) != len(act.departments):
-        yield "act.departments lists the same department twice"
-    if act.lead_department is not None and act.departments and act.lead_department not in act.departments:
-        yield f"act.lead_department {show(act.lead_department)} is not among act.departments"
-    if act.lead_department is not None and len(act.departments) < 2:
-        yield "act.lead_department is given but act.departments does not list two or more departments"
-    if act.lead_has_duty is not None and act.lead_department is None:
-        yield "act.lead_has_duty is given but act.lead_department is not"
-    if act.successor is not None and act.maker_abolished is False:
-        yield "act.successor is given but act.maker_abolished is false"
+        if rec.government_role is GovernmentRole.sole_defendant and rec.outcome is ReconsiderationOutcome.upheld:
+            yield (
+                "reconsideration.government_role 'sole_defendant' contradicts reconsideration.outcome 'upheld': "
+                "a reconsideration body that upheld the act is sued together with the agency that made it, "
+                "as co_defendant (行政诉讼法 第二十六条第二款; 最高法解释 第一百三十四条)"
+            )
+    yield from _act_contradictions(case.act)
     pr = case.proceeding
     if pr.instance is Instance.first:
         for name in ("appellant", "first_instance_lost", "first_instance_undertaker"):
             if getattr(pr, name) is not None:
                 yield f"proceeding.{name} is given but proceeding.instance is 'first'"
-    if pr.session in (Session.none, Session.not_accepted) and ev.hearing is not None:
+    if pr.instance is None:
+        for name in ("appellant", "first_instance_lost", "first_instance_undertaker"):
+            if getattr(pr, name) is not None:
+                yield (
+                    f"proceeding.{name} is given but proceeding.instance is not: give proceeding.instance "
+                    "('second' or 'retrial'); a case with a first instance behind it is not read as first instance"
+                )
+    no_session = pr.session in (Session.none, Session.not_accepted)
+    if no_session and ev.hearing is not None:
         yield f"events.hearing is given but proceeding.session is '{pr.session}' (no court session)"
+    if no_session and case.principal_appeared:
+        yield f"principal_appeared is true but proceeding.session is '{pr.session}' (no court session to appear at)"
+    if case.principal_appeared and case.principal_unavailable:
+        yield (
+            "principal_appeared and principal_unavailable are both true: a principal with a valid reason not to "
+            "appear (正当理由) did not appear; give the one that happened"
+        )
     out = case.outcome
     if out is not None:
         ds = set(out.dispositions)
@@ -406,7 +527,50 @@ def _contradictions(case: Case):
         if out.document is Document.ruling and ds & _JUDGMENT_ONLY:
             wrong = ", ".join(sorted(d.value for d in ds & _JUDGMENT_ONLY))
             yield f"outcome.dispositions '{wrong}' are judgments, but outcome.document is 'ruling'"
-        if Disposition.claims_dismissed in ds and len(ds) > 1:
-            yield "outcome.dispositions 'claims_dismissed' (驳回诉讼请求) cannot stand with another disposition"
+        # 驳回诉讼请求 may stand beside any granting disposition (部分撤销…驳回原告其他诉讼请求)
         if Disposition.suit_dismissed in ds and len(ds) > 1:
             yield "outcome.dispositions 'suit_dismissed' (驳回起诉) cannot stand with another disposition"
+        merits = ", ".join(sorted(d.value for d in ds & MERITS)) if no_session else ""
+        if pr.session is Session.not_accepted and (merits or out.document in (Document.judgment, Document.mediation)):
+            what = f"outcome.dispositions '{merits}' decide" if merits else f"outcome.document '{out.document}' decides"
+            yield (
+                f"{what} the merits, but proceeding.session is 'not_accepted' (立案阶段不予受理): "
+                "a case the court did not accept has no judgment on the merits"
+            )
+        elif pr.session is Session.none and merits and pr.instance in (None, Instance.first):
+            where = "'first'" if pr.instance else "not given (first instance)"
+            yield (
+                f"outcome.dispositions '{merits}' decide the merits, but proceeding.session is 'none' and "
+                f"proceeding.instance is {where}: without a court session a first-instance court can only rule "
+                "suit_dismissed (迳行裁定驳回起诉, 最高法解释 第六十九条第三款); an appeal court may judge without "
+                "a hearing (行政诉讼法 第八十六条): give proceeding.instance 'second'"
+            )
+
+
+def _act_contradictions(act: Act):
+    if len(set(act.departments)) != len(act.departments):
+        yield "act.departments lists the same department twice"
+    elif len(act.departments) > 1:
+        seen: dict[str, str] = {}
+        for d in act.departments:
+            other = seen.setdefault(_spaceless(d), d)
+            if other != d:
+                yield (
+                    f"act.departments lists {show(other)} and {show(d)}, which differ only by spaces: "
+                    "give each department once, written the same way"
+                )
+    lead = act.lead_department
+    if lead is not None and act.departments and lead not in act.departments:
+        near = [d for d in act.departments if _spaceless(d) == _spaceless(lead)]
+        hint = f" (it differs from {show(near[0])} only by spaces)" if near else ""
+        yield f"act.lead_department {show(lead)} is not among act.departments{hint}"
+    if lead is not None and len(act.departments) < 2:
+        if not (act.maker_kind is MakerKind.temporary_body and not act.departments):
+            yield (
+                "act.lead_department is given but act.departments does not list two or more departments "
+                "(only a temporary body's lead department, act.maker_kind 'temporary_body', may be given alone)"
+            )
+    if act.lead_has_duty is not None and lead is None:
+        yield "act.lead_has_duty is given but act.lead_department is not"
+    if act.successor is not None and act.maker_abolished is False:
+        yield "act.successor is given but act.maker_abolished is false"
