@@ -243,7 +243,7 @@ def test_di14tiao_first_trial_of_the_year_via_reconsideration_head_of_justice_bu
 
 
 def test_di14tiao_the_but_clause_is_cited_with_the_first_trial_it_qualifies():
-    d = decide(CITY, defendant=GOV, reconsideration={"government_role": "sole_defendant", "outcome": "upheld"},
+    d = decide(CITY, defendant=GOV, reconsideration={"government_role": "sole_defendant", "outcome": "changed"},
                proceeding={"first_trial_of_year": True})
     c = d.appearance.basis[0]
     assert c.chapeau == "区政府作为被告的年度第一件开庭审理行政诉讼案件"
