@@ -2,7 +2,9 @@
 
 Everything is checked at load, with file and line: unknown keys, conditions on facts or
 values that do not exist, duplicate ids, deadlines that start from an unknown event or
-deadline or go round in a cycle, rules that can never fire after a catch-all, and every
+deadline or go round in a cycle, named exceptions (`overrides:`, yingsu.precedence) to unknown
+rules or in a cycle, two rules that can apply together with different results and no stated
+relation, and every
 quote, which must occur verbatim in the article it cites (see yingsu.sources), and every
 deadline whose quote states a period (2 个工作日, 十五日, 3 个月) must count that period.
 
