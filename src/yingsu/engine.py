@@ -33,7 +33,9 @@ from .facts import DECIDED_FACTS, FACTS, FactValues
 from .models import EVENT_NAMES, Case, City
 from .errors import RulesetError
 from .versions import get_version
-from .rulesets import available_cities, Combine, DecisionKind, DeadlineSpec, Rule, Ruleset, get_base, get_ruleset
+from .rulesets import (
+    available_cities, Combine, DecisionKind, DeadlineSpec, Rule, Ruleset, get_base, get_ruleset, rivals,
+)
 
 
 def evaluate(
@@ -140,6 +142,28 @@ def _candidates(node, f: dict) -> list:
     return node
 
 
+class _Leaf(list):
+    """A list of (test, item) pairs (an index leaf) of a first-match decision that also knows,
+    for each rule, the tests of its rivals in this leaf (`rivals`): the rules that override it
+    or could conflict with it. Rules outside the leaf cannot apply to a case that reaches it."""
+
+    __slots__ = ("rivals",)
+
+
+def _leaves(node, rule_of, rivals: dict[str, tuple]) -> Any:
+    """The index with each leaf made a _Leaf (see above)."""
+    if node.__class__ is _Switch:
+        node.table = {k: _leaves(v, rule_of, rivals) for k, v in node.table.items()}
+        node.other = _leaves(node.other, rule_of, rivals)
+        return node
+    leaf = _Leaf(node)
+    tests = {rule_of(i).id: t for t, i in node}
+    leaf.rivals = {
+        rule_of(i).id: tuple(tests[r.id] for r in rivals.get(rule_of(i).id, ()) if r.id in tests) for t, i in node
+    }
+    return leaf
+
+
 def _with_assumed(read, assumed):
     def reader(case):
         value = read(case)
@@ -181,13 +205,25 @@ class _Plan:
             return _index([(r.when.conjuncts, item(r)) for r in rules[kind]])
 
         self.beats = rs.beats
-        self.undertaking_pairs = index(DecisionKind.undertaking, self._undertaking_item)
+        # deciding rules and the rules that add, replace or carry units: two indexes
+        deciding = [r for r in rules[DecisionKind.undertaking] if r.then.form == "decide"]
+        modifying = [r for r in rules[DecisionKind.undertaking] if r.then.form != "decide"]
+        self.undertaking_pairs = _leaves(
+            _index([(r.when.conjuncts, self._undertaking_item(r)) for r in deciding]),
+            lambda item: item[0], rivals(rs, deciding))
+        self.modifier_pairs = _index([(r.when.conjuncts, self._undertaking_item(r)) for r in modifying])
+        # a rule that adds or replaces units gives way to any applying rule that overrides it
+        self.suppressors: dict[str, tuple[Rule, ...]] = {}
+        for r in rules[DecisionKind.undertaking]:
+            beaten_by = tuple(x for x in rules[DecisionKind.undertaking] if r.id in rs.beats.get(x.id, ()))
+            if beaten_by and r.then.form != "decide":
+                self.suppressors[r.id] = beaten_by
         self.precedence = rs.combine.get(DecisionKind.appearance) is Combine.precedence
         self.appearance_rules = rules[DecisionKind.appearance]
         position = {id(r): i for i, r in enumerate(self.appearance_rules)}
         self.appearance_pairs = index(DecisionKind.appearance, lambda r: position[id(r)])
         self.appearance_outcomes: dict[tuple[int, ...], tuple[Rule, tuple[Rule, ...], tuple[str, ...]]] = {}
-        self.loss_pairs = index(DecisionKind.loss)
+        self.loss_pairs = _leaves(index(DecisionKind.loss), lambda rule: rule, rivals(rs, rules[DecisionKind.loss]))
         self.deadline_pairs = index(DecisionKind.deadline)
         self.notice_pairs = index(DecisionKind.notice)
         self.loss_definition = rs.loss_definition or LossDefinition.default
@@ -326,59 +362,74 @@ class _Evaluation:
         scope) to another unit or to designation; a `carry` rule keeps all that and, where the
         case names the unit that led at first instance, puts it in the leading unit's place."""
         plan, f = self.plan, self.f
-        items = {}
-        fired = []
-        for test, item in _candidates(plan.undertaking_pairs, f):
-            if test(f):
-                items[item[0].id] = item
-                fired.append(item[0])
-        fired = _winners(fired, plan.beats)
-        by_form: dict[str, list[Rule]] = {"decide": [], "also": [], "replace": [], "carry": []}
-        for x in fired:
-            by_form[x.then.form].append(x)
+        leaf = _candidates(plan.undertaking_pairs, f)  # the deciding rules
+        # the first deciding rule that applies decides, unless one of its rivals applies too
+        first = next((item for test, item in leaf if test(f)), None)
         rules: list[Rule] = []
         rows: list[tuple[Role, str, Duty, Scope]] = []
         designated: list[Role] = []
         leading = None  # index in rows of the deciding rule's first unit
-        if by_form["decide"]:
-            decided = _one(by_form["decide"], lambda x: (x.then.units, x.then.designated_by))
+        if first is not None:
+            if any(test(f) for test in leaf.rivals[first[0].id]):
+                deciding = [item for test, item in leaf if test(f)]
+                winners = {x.id for x in _winners([item[0] for item in deciding], plan.beats)}
+                deciding = [item for item in deciding if item[0].id in winners]
+                first = deciding[0]
+                _one([item[0] for item in deciding], lambda x: (x.then.units, x.then.designated_by))
+            decided = first[0]
             rules.append(decided)
-            leading = 0 if decided.then.units else None
-            self._rows(items[decided.id][1], rows)
+            if decided.then.units:
+                leading = 0
+                self._rows(first[1], rows)
             designated.extend(decided.then.designated_by)
         else:  # the property tests prove this does not happen with the installed rulesets
             self.warnings.append("本规定没有适用于这些事实的应诉承办单位规则：请由本级人民政府指定")
-        for x in by_form["also"]:
-            rules.append(x)
-            self._rows(items[x.id][1], rows)
+        mods = [item for test, item in _candidates(plan.modifier_pairs, f) if test(f)]
+        if mods:
+            suppressors = plan.suppressors
+            mods = [item for item in mods
+                    if not any(x.when.fast(f) for x in suppressors.get(item[0].id, ()))]
+            leading = self._modify(mods, rules, rows, designated, leading)
+        trace, warnings = self.trace, self.warnings
+        for x in rules:
+            trace.append(x.id)
+            if x.then.warning:
+                warnings.append(f"{x.then.warning}（{x.article}{x.item or ''}）")
+        return rules, rows, designated
+
+    def _modify(self, mods: list, rules: list, rows: list, designated: list, leading: int | None) -> int | None:
+        """Apply the `also`, then `replace`, then `carry` rules that apply (see undertaking_parts)."""
+        f = self.f
+        by_form: dict[str, list] = {"also": [], "replace": [], "carry": []}
+        for item in mods:
+            by_form[item[0].then.form].append(item)
+        for item in by_form["also"]:
+            rules.append(item[0])
+            self._rows(item[1], rows)
         present = {row[0] for row in rows}
-        replacing = [x for x in by_form["replace"] if present.intersection(x.then.replace.roles)]
-        for i, a in enumerate(replacing):
-            for b in replacing[i + 1:]:
-                if set(a.then.replace.roles) & set(b.then.replace.roles) and (
-                    (a.then.replace.by, a.then.replace.designated_by) != (b.then.replace.by, b.then.replace.designated_by)
-                ):
-                    raise _conflict(a, b)
-        for x in replacing:
-            spec, by = x.then.replace, items[x.id][2]
-            changed = False
+        replacing = [item for item in by_form["replace"] if present.intersection(item[0].then.replace.roles)]
+        for i, (a, _, _) in enumerate(replacing):
+            for b, _, _ in replacing[i + 1:]:
+                if (a.then.replace.by, a.then.replace.designated_by) != (b.then.replace.by, b.then.replace.designated_by):
+                    if set(a.then.replace.roles) & set(b.then.replace.roles):
+                        raise _conflict(a, b)
+        for x, _, by in replacing:
+            spec = x.then.replace
             for k, (role, name, duty, scope) in enumerate(rows):
                 if role not in spec.roles:
                     continue
-                changed = True
                 if by is not None:
                     rows[k] = (by[0], self._name(by), duty, scope)
                 else:
                     rows[k] = None
                     designated.extend(r for r in spec.designated_by if r not in designated)
-            if changed:
-                if by is None:
-                    kept = [k for k, row in enumerate(rows) if row is not None]
-                    leading = kept.index(leading) if leading in kept else None
-                    rows[:] = [row for row in rows if row is not None]
-                rules.append(x)
+            if by is None:
+                kept = [k for k, row in enumerate(rows) if row is not None]
+                leading = kept.index(leading) if leading in kept else None
+                rows[:] = [row for row in rows if row is not None]
+            rules.append(x)
         if by_form["carry"]:
-            x = _one(by_form["carry"], lambda x: x.then.carry)
+            x = _one([item[0] for item in by_form["carry"]], lambda x: x.then.carry)
             rules.append(x)
             role = x.then.carry
             name = f[ROLE_NAME_FACTS[role]] if role in ROLE_NAME_FACTS else None
@@ -389,11 +440,7 @@ class _Evaluation:
                 else:  # designated at first instance: the case now names the unit
                     rows.insert(0, (role, name, Duty.lead, Scope.whole))
                     designated.clear()
-        for x in rules:
-            self.trace.append(x.id)
-            if x.then.warning:
-                self.warnings.append(f"{x.then.warning}（{x.article}{x.item or ''}）")
-        return rules, rows, designated
+        return leading
 
     def _name(self, unit) -> str:
         role, duty, scope, name, co, name_fact, fallback = unit
@@ -480,9 +527,11 @@ class _Evaluation:
         f = self.f
         if not f["outcome"] or (f["outcome.document"] is None and not f["outcome.dispositions"]):
             return None, None  # no outcome to judge
-        fired = _winners([rule for test, rule in _candidates(self.plan.loss_pairs, f) if test(f)], self.plan.beats)
-        if fired:
-            rule = _one(fired, lambda r: r.then)
+        leaf = _candidates(self.plan.loss_pairs, f)
+        rule = next((rule for test, rule in leaf if test(f)), None)
+        if rule is not None:
+            if any(test(f) for test in leaf.rivals[rule.id]):
+                rule = _one(_winners([r for test, r in leaf if test(f)], self.plan.beats), lambda r: r.then)
             self.trace.append(rule.id)
             return rule.then, rule
         self.warnings.append("败诉规则未覆盖该裁判结果：是否败诉无法判定")

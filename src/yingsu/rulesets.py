@@ -2,7 +2,9 @@
 
 Everything is checked at load, with file and line: unknown keys, conditions on facts or
 values that do not exist, duplicate ids, deadlines that start from an unknown event or
-deadline or go round in a cycle, rules that can never fire after a catch-all, and every
+deadline or go round in a cycle, named exceptions (`overrides:`, yingsu.precedence) to unknown
+rules or in a cycle, two rules that can apply together with different results and no stated
+relation, and every
 quote, which must occur verbatim in the article it cites (see yingsu.sources), and every
 deadline whose quote states a period (2 个工作日, 十五日, 3 个月) must count that period.
 
@@ -171,6 +173,7 @@ class Ruleset:
     file: str
     by_decision: dict[DecisionKind, list[Rule]] = field(default_factory=dict)
     beats: dict[str, frozenset[str]] = field(default_factory=dict)  # rule id -> the rules it wins over
+    assumed: dict[str, Any] = field(default_factory=dict)  # fact -> the value a missing fact reads as
     version: str | None = None  # 版本: the version folder, or the header's `version` (see yingsu.versions)
     replaces: str | None = None  # the version this one replaces (header `replaces`)
 
@@ -931,6 +934,23 @@ def conflicting(rs: Ruleset, a: Rule, b: Rule) -> bool:
     return True
 
 
+def rivals(rs: Ruleset, rules: list[Rule]) -> dict[str, tuple[Rule, ...]]:
+    """For each rule, the rules that could take a case from it: those that override it, and
+    those that could apply with another result and no stated relation (checked at run time).
+    Where a rule applies and none of its rivals does, it decides (the engine's short cut)."""
+    boxes = {x.id: box(x.condition) for x in rules}
+    out = {}
+    for a in rules:
+        out[a.id] = tuple(
+            b for b in rules
+            if b is not a and (
+                a.id in rs.beats.get(b.id, ())
+                or (conflicting(rs, a, b) and meet(boxes[a.id], boxes[b.id], rs.assumed) is not None)
+            )
+        )
+    return out
+
+
 def _no_unstated_conflicts(rs: Ruleset, base: Ruleset | None) -> None:
     """Two rules that can apply to one case with different results, and no stated relation
     between them, are a load error where the conditions decide it; the engine checks the rest."""
@@ -940,6 +960,7 @@ def _no_unstated_conflicts(rs: Ruleset, base: Ruleset | None) -> None:
     for source in (base, rs):
         if source is not None:
             assumed.update(source.assume)
+    rs.assumed = assumed
     for kind, rules in rs.by_decision.items():
         boxes = [box(x.condition) for x in rules]
         for i, a in enumerate(rules):
