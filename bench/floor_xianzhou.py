@@ -12,7 +12,7 @@ engine on every benchmark case; if the ruleset changes, this file must change wi
 """
 from __future__ import annotations
 
-from yingsu.models import Case, Circumstance as C, DefendantKind, Disposition as D, Instance, Rank, Session
+from yingsu.models import Case, Circumstance as C, DefendantKind, Disposition as D, Instance, MakerKind as MK, Rank, Session
 
 GOV = DefendantKind.government
 _SECOND = (Instance.second, Instance.retrial)
@@ -30,48 +30,87 @@ JB = ("justice_bureau", "区司法局", "lead", "whole")
 HEAD = "行政机关正职负责人"
 
 
+def _government(case: Case):
+    """第九条 (and 第八条 for inaction): (rule id, units, designated_by) of the deciding rule."""
+    act, rec = case.act, case.reconsideration
+    if rec is not None:
+        role = rec.government_role
+        if role == "sole_defendant":
+            return P + "undertaking.9-1.sole-defendant", [JB], []
+        if role == "co_defendant":
+            return P + "undertaking.9-1.co-defendant", [
+                ("act_maker", act.maker or "作出原行政行为的行政机关", "joint", "original_act"),
+                ("justice_bureau", "区司法局", "joint", "reconsideration"),
+            ], []
+        return P + "undertaking.9.otherwise-designated", [], ["justice_bureau"]
+    cat = act.category
+    if cat == "state_land_house_expropriation":
+        if act.maker and act.maker_kind in (MK.department, None):
+            return P + "undertaking.9-2.state-land-expropriation-by-a-department", [
+                ("functional_department", act.maker, "lead", "whole")], []
+        return P + "undertaking.9-2.state-land-expropriation", [("functional_department", "相关职能部门", "lead", "whole")], []
+    if cat == "collective_land_expropriation":
+        if act.maker and act.maker_kind is MK.township:
+            return P + "undertaking.9-2.collective-land-expropriation-by-a-township", [
+                ("township", act.maker, "lead", "whole")], []
+        return P + "undertaking.9-2.collective-land-expropriation", [("township", "相关街镇", "lead", "whole")], []
+    if cat == "information_disclosure":
+        return P + "undertaking.9-2.information-disclosure", [
+            ("disclosure_handler", act.maker or "信息公开事项的具体承办机关", "lead", "whole")], []
+    if act.inaction is True and act.responsible_unit is not None:
+        return P + "undertaking.8.inaction-responsible-unit", [("responsible_unit", act.responsible_unit, "lead", "whole")], []
+    if len(act.departments) >= 2:
+        lead = act.lead_department
+        if lead is not None and act.lead_has_duty is not False:
+            return P + "undertaking.9-3.lead-department", [("lead_department", lead, "lead", "whole")], []
+        return P + "undertaking.9-3.designation", [], ["justice_bureau"]
+    if act.maker is None:
+        return P + "undertaking.9-2.unidentified-maker", [JB], []
+    if act.in_government_name is not False:
+        return P + "undertaking.9-2.identified-maker", [("act_maker", act.maker, "lead", "whole")], []
+    return P + "undertaking.9.otherwise-designated", [], ["justice_bureau"]
+
+
 def undertaking(case: Case):
+    act, pr, rec = case.act, case.proceeding, case.reconsideration
     gov = case.defendant.kind is GOV
     if not gov:
-        return (P + "undertaking.8.acting-agency",), (("defendant", case.defendant.name or "被诉行政机关", "lead", "whole"),), ()
-    act, pr, rec = case.act, case.proceeding, case.reconsideration
-    if pr.instance in _SECOND and pr.first_instance_undertaker is not None:
-        return (P + "undertaking.9-4.appeal-or-retrial",), (
-            ("first_instance_undertaker", pr.first_instance_undertaker or "一审应诉承办单位", "lead", "whole"),
-        ), ()
-    if rec is None:
-        cat = act.category
-        if cat == "state_land_house_expropriation":
-            return (P + "undertaking.9-2.state-land-expropriation",), (
-                ("functional_department", act.maker or "相关职能部门", "lead", "whole"),
-            ), ()
-        if cat == "collective_land_expropriation":
-            return (P + "undertaking.9-2.collective-land-expropriation",), (
-                ("township", act.maker or "相关街镇", "lead", "whole"),
-            ), ()
-        if cat == "information_disclosure":
-            return (P + "undertaking.9-2.information-disclosure",), (
-                ("disclosure_handler", act.maker or "信息公开事项的具体承办机关", "lead", "whole"),
-            ), ()
-        if len(act.departments) >= 2:
-            lead = act.lead_department
-            if lead is not None and act.lead_has_duty is not False:
-                return (P + "undertaking.9-3.lead-department",), (("lead_department", lead or "牵头部门", "lead", "whole"),), ()
-            return (P + "undertaking.9-3.designation",), (), ("justice_bureau",)
-        if act.maker is None:
-            return (P + "undertaking.9-2.unidentified-maker",), (JB,), ()
-        if act.in_government_name is not False:
-            return (P + "undertaking.9-2.identified-maker",), (("act_maker", act.maker or "作出原行政行为的行政机关", "lead", "whole"),), ()
-        return (), (), ()
-    role = rec.government_role
-    if role == "sole_defendant":
-        return (P + "undertaking.9-1.sole-defendant",), (JB,), ()
-    if role == "co_defendant":
-        return (P + "undertaking.9-1.co-defendant",), (
-            ("act_maker", act.maker or "作出原行政行为的行政机关", "joint", "original_act"),
-            ("justice_bureau", "区司法局", "joint", "reconsideration"),
-        ), ()
-    return (), (), ()
+        rule, rows, designated = P + "undertaking.8.acting-agency", [
+            ("defendant", case.defendant.name or "被诉行政机关", "lead", "whole")], []
+    else:
+        rule, rows, designated = _government(case)
+    rules = [rule]
+    leading = 0 if rows else None
+    # 行政诉讼法第二十六条 (inherited) and 第九条（三） for an abolished maker: the act_maker's place
+    if any(row[0] == "act_maker" for row in rows):
+        if act.maker_kind is MK.entrusted_org:
+            co = rec is not None and rec.government_role == "co_defendant"
+            by = ("act_maker", "委托该组织作出原行政行为的行政机关") if co else (
+                "defendant", case.defendant.name or "被诉行政机关")
+            rows = [(*by, d, s) if role == "act_maker" else (role, n, d, s) for role, n, d, s in rows]
+            rules.append("national.undertaking.26-5.entrusted-org" + ("-co-defendant" if co else ""))
+        elif act.maker_abolished is True and act.successor is not None:
+            rows = [("successor", act.successor, d, s) if role == "act_maker" else (role, n, d, s)
+                    for role, n, d, s in rows]
+            rules.append("national.undertaking.26-6.successor")
+        elif act.maker_abolished is True:
+            if rows[0][0] == "act_maker":
+                leading = None
+            rows = [row for row in rows if row[0] != "act_maker"]
+            designated = designated + [r for r in ("justice_bureau",) if r not in designated]
+            rules.append(P + "undertaking.9-3.abolished-without-successor")
+    # 第九条（四）: second instance and retrial carry the first instance's undertaking
+    if gov and pr.instance in _SECOND:
+        rules.append(P + "undertaking.9-4.appeal-or-retrial")
+        fiu = pr.first_instance_undertaker
+        if fiu:
+            if leading is not None:
+                _, _, d, s = rows[0]
+                rows = [("first_instance_undertaker", fiu, d, s)] + rows[1:]
+            else:
+                rows = [("first_instance_undertaker", fiu, "lead", "whole")] + rows
+                designated = []
+    return tuple(rules), tuple(rows), tuple(designated)
 
 
 def appearance(case: Case):
@@ -102,7 +141,8 @@ def appearance(case: Case):
         if not gov:
             head.append(P + "appearance.14.first-trial-departments")
         elif case.reconsideration is not None:
-            head.append(P + "appearance.14.first-trial-via-reconsideration")
+            if not head:  # 第十三条 is the exception to 第十四条's 但书 (overrides)
+                head.append(P + "appearance.14.first-trial-via-reconsideration")
         else:
             if not head:
                 return "principal", "区政府正职负责人或其他分管负责人", (P + "appearance.14.first-trial-district-government",)

@@ -1,7 +1,9 @@
 """新洲's undertaking decision (第八条、第九条) as a GoRules decision table (JDM), for zen-engine.
 
-The same rules as rulesets/xianzhou/rules.yaml, one row each in the ruleset's order (hit
-policy "first"; a rule whose condition is an `any:` becomes two rows with the same output).
+The deciding rules of rulesets/xianzhou/rules.yaml, one row each, ordered so that a rule comes
+before the rules it overrides (hit policy "first": the table's order is the named exceptions').
+The rules that replace or carry units (行政诉讼法第二十六条, 第九条（四）) are not in the table:
+bench/run.py compares and times the table on the cases where none of them applies.
 The input is the contract's Case JSON. The outputs are the rule id, the units as
 "role/duty/scope/name" joined by ";", and who must designate the undertaker. bench/run.py
 checks the table against the engine on every benchmark case.
@@ -26,6 +28,9 @@ INPUTS = [
     ("lead_duty", "act.lead_has_duty"),
     ("maker", "act.maker"),
     ("gov_name", "act.in_government_name"),
+    ("maker_kind", "act.maker_kind"),
+    ("inaction", "act.inaction"),
+    ("responsible", "act.responsible_unit"),
 ]
 
 
@@ -45,26 +50,32 @@ JB = ("justice_bureau", "lead", "whole", '"区司法局"')
 
 # (rule id, conditions by input id, units expression, designated)
 ROWS = [
-    (P + "9-4.appeal-or-retrial", {"kind": GOV, "instance": '"second", "retrial"', "fiu": "$ != null"},
-     _units(("first_instance_undertaker", "lead", "whole", _name("proceeding.first_instance_undertaker", "一审应诉承办单位"))), ""),
-    (P + "9-2.state-land-expropriation", {"kind": GOV, "rec": "$ == null", "category": '"state_land_house_expropriation"'},
-     _units(("functional_department", "lead", "whole", _name("act.maker", "相关职能部门"))), ""),
-    (P + "9-2.collective-land-expropriation", {"kind": GOV, "rec": "$ == null", "category": '"collective_land_expropriation"'},
-     _units(("township", "lead", "whole", _name("act.maker", "相关街镇"))), ""),
-    (P + "9-2.information-disclosure", {"kind": GOV, "rec": "$ == null", "category": '"information_disclosure"'},
-     _units(("disclosure_handler", "lead", "whole", _name("act.maker", "信息公开事项的具体承办机关"))), ""),
-    (P + "9-3.lead-department", {"kind": GOV, "rec": "$ == null", "deps": ">= 2", "lead": "$ != null", "lead_duty": "$ != false"},
-     _units(("lead_department", "lead", "whole", _name("act.lead_department", "牵头部门"))), ""),
-    (P + "9-3.designation", {"kind": GOV, "rec": "$ == null", "deps": ">= 2", "lead": "$ == null"}, _units(), "justice_bureau"),
-    (P + "9-3.designation", {"kind": GOV, "rec": "$ == null", "deps": ">= 2", "lead_duty": "$ == false"}, _units(), "justice_bureau"),
     (P + "8.acting-agency", {"kind": '$ != "government"'},
      _units(("defendant", "lead", "whole", _name("defendant.name", "被诉行政机关"))), ""),
     (P + "9-1.sole-defendant", {"kind": GOV, "role": '"sole_defendant"'}, _units(JB), ""),
     (P + "9-1.co-defendant", {"kind": GOV, "role": '"co_defendant"'},
      _units(("act_maker", "joint", "original_act", MAKER), ("justice_bureau", "joint", "reconsideration", '"区司法局"')), ""),
-    (P + "9-2.identified-maker", {"kind": GOV, "rec": "$ == null", "maker": "$ != null", "gov_name": "$ != false"},
-     _units(("act_maker", "lead", "whole", MAKER)), ""),
-    (P + "9-2.unidentified-maker", {"kind": GOV, "rec": "$ == null", "maker": "$ == null"}, _units(JB), ""),
+    (P + "9.otherwise-designated", {"kind": GOV, "rec": "$ != null"}, _units(), "justice_bureau"),
+    (P + "9-2.state-land-expropriation-by-a-department",
+     {"kind": GOV, "category": '"state_land_house_expropriation"', "maker_kind": '"department", null', "maker": "$ != null"},
+     _units(("functional_department", "lead", "whole", "act.maker")), ""),
+    (P + "9-2.state-land-expropriation", {"kind": GOV, "category": '"state_land_house_expropriation"'},
+     _units(("functional_department", "lead", "whole", '"相关职能部门"')), ""),
+    (P + "9-2.collective-land-expropriation-by-a-township",
+     {"kind": GOV, "category": '"collective_land_expropriation"', "maker_kind": '"township"', "maker": "$ != null"},
+     _units(("township", "lead", "whole", "act.maker")), ""),
+    (P + "9-2.collective-land-expropriation", {"kind": GOV, "category": '"collective_land_expropriation"'},
+     _units(("township", "lead", "whole", '"相关街镇"')), ""),
+    (P + "9-2.information-disclosure", {"kind": GOV, "category": '"information_disclosure"'},
+     _units(("disclosure_handler", "lead", "whole", _name("act.maker", "信息公开事项的具体承办机关"))), ""),
+    (P + "8.inaction-responsible-unit", {"kind": GOV, "inaction": "true", "responsible": "$ != null"},
+     _units(("responsible_unit", "lead", "whole", "act.responsible_unit")), ""),
+    (P + "9-3.lead-department", {"kind": GOV, "deps": ">= 2", "lead": "$ != null", "lead_duty": "$ != false"},
+     _units(("lead_department", "lead", "whole", _name("act.lead_department", "牵头部门"))), ""),
+    (P + "9-3.designation", {"kind": GOV, "deps": ">= 2"}, _units(), "justice_bureau"),
+    (P + "9-2.unidentified-maker", {"kind": GOV, "maker": "$ == null"}, _units(JB), ""),
+    (P + "9-2.identified-maker", {"kind": GOV, "gov_name": "$ != false"}, _units(("act_maker", "lead", "whole", MAKER)), ""),
+    (P + "9.otherwise-designated", {"kind": GOV}, _units(), "justice_bureau"),
 ]
 
 

@@ -185,7 +185,7 @@ def test_di25tiao_agency_appeal_by_first_instance_undertaker():
             proceeding={"instance": "second", "appellant": "agency", "first_instance_undertaker": "德州市城市管理局"})
     assert units(d) == [("first_instance_undertaker", "lead", "whole")]
     assert names(d) == ["德州市城市管理局"]
-    assert articles(d.undertaking.basis) == ["第二十五条"]
+    assert articles(d.undertaking.basis) == ["第十二条", "第二十五条"]
 
 
 def test_di25tiao_plaintiff_appeal_falls_back_to_di12tiao():
@@ -229,6 +229,19 @@ def test_di19tiao_circumstances_require_the_head(item, circumstance):
     assert d.appearance.level.value == "head"
     assert d.appearance.who == "行政机关主要负责人"
     assert items(d.appearance.basis) == [("第十九条", item)]
+
+
+@pytest.mark.parametrize(
+    "item, circumstance",
+    [("（一）", "major_public_interest"), ("（二）", "high_social_concern"), ("（三）", "mass_incident_risk"),
+     ("（五）", "head_required_by_law")],
+)
+def test_di19tiao_citation_quotes_the_chapeau_that_makes_the_head_appear(item, circumstance):
+    c = dept(circumstances=[circumstance]).appearance.basis[0]
+    assert c.chapeau == "行政诉讼案件有下列情形之一的，行政机关主要负责人应当出庭应诉"
+    article = get_ruleset(CITY).source.article("第十九条")
+    assert article.index(c.chapeau) < article.index(c.quote)
+    assert "主要负责人应当出庭应诉" in c.wording and c.wording.endswith(item + c.quote)
 
 
 def test_di19tiao_4_court_written_notice_to_the_head():
@@ -420,3 +433,52 @@ def test_loss_withdrawal_is_not_a_loss_and_no_outcome_is_unknown():
     none = gov()
     assert none.loss.is_loss is None
     assert none.loss.definition.value == "default"
+
+
+# --- 应诉工作承办单位的边界情形（第十二条、第二十五条；行政诉讼法第二十六条） -----------------------
+
+def test_di12tiao_1_inaction_with_a_known_responsible_unit_goes_to_that_unit():
+    d = gov(act={"inaction": True, "responsible_unit": "德州市生态环境局"})
+    assert units(d) == [("responsible_unit", "lead", "whole")] and names(d) == ["德州市生态环境局"]
+    assert items(d.undertaking.basis) == [("第十二条", "（一）")]
+
+
+def test_di12tiao_3_inaction_without_a_responsible_unit_is_unclear():
+    d = gov(act={"inaction": True})
+    assert [r.value for r in d.undertaking.designated_by] == ["government_office", "justice_bureau"]
+
+
+def test_di12tiao_1_entrusted_company_never_undertakes_the_entrusting_agency_does():
+    d = decide(CITY, defendant={"kind": "department", "name": "德州市城市管理局"},
+               act={"maker": "德州某环卫服务有限公司", "maker_kind": "entrusted_org"})
+    assert units(d) == [("defendant", "lead", "whole")] and names(d) == ["德州市城市管理局"]
+    assert d.undertaking.basis[-1].article == "第二十六条"
+
+
+def test_di12tiao_abolished_maker_gives_its_place_to_the_successor_with_a_warning():
+    d = gov(act={"maker": "德州市旧城改造指挥部", "maker_abolished": True, "successor": "德州市住房和城乡建设局"})
+    assert units(d) == [("successor", "lead", "whole")] and names(d) == ["德州市住房和城乡建设局"]
+    assert "德州市旧城改造指挥部" not in names(d)
+    assert any("未规定" in w and "撤销" in w for w in d.warnings)
+
+
+def test_di12tiao_3_abolished_maker_without_a_successor_is_unclear():
+    d = gov(reconsideration={"government_role": "co_defendant", "outcome": "upheld"},
+            act={"maker": "德州市旧城改造指挥部", "maker_abolished": True})
+    assert units(d) == [("justice_bureau", "joint", "reconsideration")]
+    assert [r.value for r in d.undertaking.designated_by] == ["government_office", "justice_bureau"]
+
+
+def test_di25tiao_agency_appeal_keeps_both_co_defendant_units():
+    d = gov(reconsideration={"government_role": "co_defendant", "outcome": "upheld"},
+            act={"maker": "德州市住房和城乡建设局"},
+            proceeding={"instance": "second", "appellant": "agency", "first_instance_undertaker": "德州市城市管理局"})
+    assert units(d) == [("first_instance_undertaker", "joint", "original_act"), ("justice_bureau", "joint", "reconsideration")]
+    assert names(d) == ["德州市城市管理局", "市司法局"]
+
+
+def test_di25tiao_agency_retrial_application_is_filed_by_the_first_instance_undertaker():
+    d = gov(act={"maker": "德州市住房和城乡建设局"},
+            proceeding={"instance": "retrial", "appellant": "agency", "first_instance_undertaker": "德州市城市管理局"})
+    assert names(d) == ["德州市城市管理局"]
+    assert articles(d.undertaking.basis) == ["第十二条", "第二十五条"]

@@ -37,5 +37,9 @@ def test_the_index_finds_exactly_the_rules_that_hold(case):
         facts["loss.is_loss"] = None
         for kind, name in KINDS_AND_INDEXES.items():
             plain = [r.id for r in rs.by_decision[kind] if r.when(facts)]
-            found = [_rule(item, e.plan, kind).id for test, item in _candidates(getattr(e.plan, name), e.f) if test(e.f)]
+            indexes = [getattr(e.plan, name)] + ([e.plan.modifier_pairs] if kind is DecisionKind.undertaking else [])
+            found = [_rule(item, e.plan, kind).id for index in indexes for test, item in _candidates(index, e.f) if test(e.f)]
+            if kind is DecisionKind.undertaking:  # deciding rules and modifiers: two indexes, each in order
+                order = {r.id: i for i, r in enumerate(rs.by_decision[kind])}
+                found.sort(key=order.__getitem__)
             assert found == plain, (city, kind)

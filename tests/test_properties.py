@@ -11,7 +11,12 @@ Properties:
   months, days_before, working_days_before);
 - a calendar_days due date is never earlier than start + n;
 - a later start never gives an earlier due date, for each counting rule (yingsu.counting.count);
-- `yingsu.compare(case)` gives, for each city, the decision of evaluating that city alone.
+- `yingsu.compare(case)` gives, for each city, the decision of evaluating that city alone;
+- an undertaking is never empty: a unit or who designates it, and the rule that says so; a
+  unit never bears another unit's name (an abolished maker, an entrusted organisation, a
+  township named after a department);
+- at second instance and retrial the undertaking is the first instance's, decided from the
+  same facts, with the named first-instance undertaker in the leading unit's place.
 
 Examples per property: 300 by default (profile "yingsu-properties"); set
 YINGSU_HYPOTHESIS_EXAMPLES=N for a long run of N (profile "yingsu-properties-many"), e.g.
@@ -32,7 +37,8 @@ import yingsu
 from yingsu import models as m
 from yingsu.calendar import default_calendar
 from yingsu.counting import CountingRule, count
-from yingsu.decision import Decision
+from yingsu.decision import Decision, Duty, Scope
+from yingsu.rulesets import DecisionKind, get_ruleset
 
 TODAY = date(2026, 11, 23)
 CITIES = [c.value for c in m.City]
@@ -114,8 +120,8 @@ def act(draw) -> dict:
 
 
 @st.composite
-def proceeding(draw) -> dict:
-    instance = draw(maybe(enum(m.Instance)))
+def proceeding(draw, later_only: bool = False) -> dict:
+    instance = draw(st.sampled_from([m.Instance.second, m.Instance.retrial]) if later_only else maybe(enum(m.Instance)))
     later = instance in (m.Instance.second, m.Instance.retrial)  # an absent instance is not assumed
     return {
         "instance": instance,
@@ -193,9 +199,9 @@ def _drop_some_nones(draw, data: dict) -> dict:
 
 
 @st.composite
-def case_data(draw, city: str | None = None) -> dict:
+def case_data(draw, city: str | None = None, later_only: bool = False) -> dict:
     kind = draw(enum(m.DefendantKind))
-    prc = draw(proceeding())
+    prc = draw(proceeding(later_only))
     data = {
         "city": city or draw(st.sampled_from(CITIES)),
         "defendant": _drop_some_nones(draw, {"kind": kind, "level": draw(maybe(enum(m.Level))),
@@ -229,8 +235,9 @@ def _plain(value):
     return value
 
 
-def cases(city: str | None = None):
-    return case_data(city).map(yingsu.Case.model_validate)
+def cases(city: str | None = None, later_only: bool = False):
+    """Valid cases (of one city; only second instance and retrial cases with later_only)."""
+    return case_data(city, later_only).map(yingsu.Case.model_validate)
 
 
 def evaluate(case: m.Case) -> Decision:
@@ -280,6 +287,84 @@ def test_evaluation_never_raises_and_deadlines_fall_on_working_days(city):
             elif dl.rule in ("days_before", "working_days_before"):
                 assert dl.due <= dl.start_date - timedelta(days=dl.amount), dl
         assert {p.id for p in d.pending}.isdisjoint(dl.id for dl in d.deadlines)
+
+    check()
+
+
+# -- the undertaking (应诉承办单位) ------------------------------------------------------------
+
+# Cities whose ordinance names the entrusted organisation itself as an undertaker (偃师规范第十条
+# for acts in the government's name, 中卫第四条): everywhere else it never is (行政诉讼法第二十六条第五款).
+NAMES_ENTRUSTED_ORG = {"yanshi", "zhongwei"}
+m_lead, m_whole = Duty.lead, Scope.whole
+
+
+@pytest.mark.parametrize("city", CITIES)
+def test_an_undertaking_is_never_empty_and_always_cited(city):
+    """Every case ends with a unit or the roles that designate one, and the rule that says so;
+    a unit's name is its own (never the maker's where the unit is not the maker), an abolished
+    maker never undertakes, an entrusted organisation only where the ordinance says so."""
+
+    @PROFILE
+    @given(cases(city))
+    def check(case):
+        d = evaluate(case)
+        u = d.undertaking
+        assert u.units or u.designated_by, d.trace
+        assert u.basis, d.trace
+        assert not any("没有适用于这些事实的应诉承办单位规则" in w for w in d.warnings)
+        act = case.act
+        maker = act.maker
+        if maker is None:
+            return
+        for unit in u.units:
+            if unit.name != maker or unit.name in (act.successor, act.responsible_unit, act.lead_department,
+                                                   case.defendant.name, case.proceeding.first_instance_undertaker,
+                                                   *act.departments):
+                continue
+            # only a role that stands for the maker carries the maker's name
+            assert unit.role.value in {"act_maker", "functional_department", "township", "disclosure_handler"}, unit
+            if unit.role.value == "township":
+                assert act.maker_kind is m.MakerKind.township, unit
+            if unit.role.value == "functional_department":
+                assert act.maker_kind in (m.MakerKind.department, None), unit
+            assert act.maker_abolished is not True, (unit, d.trace)
+            if act.maker_kind is m.MakerKind.entrusted_org:
+                assert city in NAMES_ENTRUSTED_ORG, (unit, d.trace)
+
+    check()
+
+
+@pytest.mark.parametrize("city", CITIES)
+def test_second_instance_carries_the_first_instance_undertaking_whole(city):
+    """Where the ordinance carries the first-instance undertaking (新洲 第九条（四）, 中卫 第十三条、
+    第十四条, 德州 第二十五条), the same facts at first instance give the same units with the same
+    duties and scopes; the named first-instance undertaker only takes the leading unit's place."""
+
+    carrying = {r.id for r in get_ruleset(city).by_decision[DecisionKind.undertaking] if r.then.form == "carry"}
+
+    @PROFILE
+    @given(cases(city, later_only=True))
+    def check(case):
+        later = evaluate(case).undertaking
+        first_case = case.model_copy(update={"proceeding": case.proceeding.model_copy(update={
+            "instance": m.Instance.first, "appellant": None, "first_instance_lost": None,
+            "first_instance_undertaker": None})})
+        first = evaluate(first_case).undertaking
+
+        def rows(u):
+            return [(x.role.value, x.name, x.duty, x.scope) for x in u.units]
+
+        named = case.proceeding.first_instance_undertaker
+        if not named or not carrying.intersection(c.rule for c in later.basis):
+            assert rows(later) == rows(first) and later.designated_by == first.designated_by
+            return
+        f = rows(first)
+        in_place = f and [("first_instance_undertaker", named, f[0][2], f[0][3])] + f[1:]
+        added = [("first_instance_undertaker", named, m_lead, m_whole)] + f
+        assert rows(later) in (in_place, added), (rows(later), f)
+        if rows(later) == added:
+            assert later.designated_by == []
 
     check()
 

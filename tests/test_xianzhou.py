@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from conftest import articles, deadline, decide, units
+from yingsu.rulesets import get_ruleset
 
 CITY = "xianzhou"
 GOV = {"kind": "government", "name": "武汉市新洲区人民政府"}
@@ -113,7 +114,7 @@ def test_di9tiao_4_second_instance_stays_with_the_first_instance_undertaker():
     )
     assert units(d) == [("first_instance_undertaker", "lead", "whole")]
     assert d.undertaking.units[0].name == "区司法局行政应诉科"
-    assert d.undertaking.basis[0].item == "（四）"
+    assert [c.item for c in d.undertaking.basis] == ["（一）", "（四）"]
 
 
 # --- 第十条：转送与内部审核 -------------------------------------------------------------------
@@ -148,6 +149,16 @@ def test_di10tiao_pending_without_a_served_date():
 
 
 # --- 第十二条至第十四条：负责人出庭 ---------------------------------------------------------
+
+
+def test_di10tiao_internal_review_is_a_first_instance_duty_not_pending_at_second_instance():
+    for instance in ("second", "retrial"):
+        d = decide(CITY, defendant=GOV, proceeding={"instance": instance},
+                   events={"served": "2026-09-28", "judgment_served": "2026-11-02"})
+        assert "internal_review" not in {x.id for x in d.deadlines} | {p.id for p in d.pending}, instance
+        assert "answer" not in {x.id for x in d.deadlines}
+    first = decide(CITY, defendant=GOV, proceeding={"instance": "first"}, events={"served": "2026-09-28"})
+    assert deadline(first, "internal_review").due == date(2026, 9, 30)
 
 def test_di12tiao_district_government_ordinarily_sends_the_deputy_district_leader():
     d = decide(CITY, defendant=GOV, proceeding={"session": "trial"})
@@ -209,6 +220,14 @@ def test_di13tiao_needs_a_trial_session():
     assert d.appearance.level.value == "default"
 
 
+
+def test_di13tiao_citation_quotes_the_chapeau_that_makes_the_head_appear():
+    d = decide(CITY, defendant=DEPT, circumstances=["foreign_related_major"])
+    c = d.appearance.basis[0]
+    assert c.chapeau == "行政诉讼案件开庭审理有下列情形之一的，行政机关正职负责人应当出庭应诉"
+    assert c.quote == "重大涉外案件"
+    assert c.wording == "行政诉讼案件开庭审理有下列情形之一的，行政机关正职负责人应当出庭应诉……（三）重大涉外案件"
+
 def test_di14tiao_first_trial_of_the_year_district_government_principal():
     d = decide(CITY, defendant=GOV, proceeding={"first_trial_of_year": True, "session": "trial"})
     assert d.appearance.level.value == "principal"
@@ -221,6 +240,16 @@ def test_di14tiao_first_trial_of_the_year_via_reconsideration_head_of_justice_bu
     assert d.appearance.level.value == "head"
     assert d.appearance.who == "区司法局正职负责人"
 
+
+
+def test_di14tiao_the_but_clause_is_cited_with_the_first_trial_it_qualifies():
+    d = decide(CITY, defendant=GOV, reconsideration={"government_role": "sole_defendant", "outcome": "changed"},
+               proceeding={"first_trial_of_year": True})
+    c = d.appearance.basis[0]
+    assert c.chapeau == "区政府作为被告的年度第一件开庭审理行政诉讼案件"
+    assert c.quote.startswith("但经区政府行政复议后引起行政诉讼的")
+    own = decide(CITY, defendant=GOV, proceeding={"first_trial_of_year": True}).appearance.basis[0]
+    assert (own.chapeau, own.quote) == (c.chapeau, "区政府正职负责人或其他分管负责人应当出庭应诉")
 
 def test_di14tiao_first_trial_of_the_year_departments_and_townships_head():
     for kind in ("department", "township", "management_committee", "authorized_org"):
@@ -258,6 +287,37 @@ def test_di20tiao_unfavourable_result_report_within_5_working_days():
     # 05-06, 05-07, 05-08, 05-09 (make-up Saturday), 05-11
     assert deadline(d, "unfavorable_report").due == date(2026, 5, 11)
 
+
+
+def _unfavourable(*dispositions, document="judgment"):
+    d = decide(CITY, defendant=DEPT, events={"served": "2026-01-05", "judgment_served": "2026-04-30"},
+               outcome={"document": document, "dispositions": list(dispositions)})
+    return d, "unfavorable_report" in {x.id for x in d.deadlines}
+
+
+def test_di20tiao_bare_confirmed_illegal_and_modification_are_unfavourable_though_not_losses():
+    for disposition in ("confirmed_illegal", "modified"):
+        d, reported = _unfavourable(disposition)
+        assert d.loss.is_loss is False, disposition  # 第二十七条 does not count them
+        assert reported, disposition  # but the result is unfavourable to the agency (第二十条)
+        assert deadline(d, "unfavorable_report").due == date(2026, 5, 11)
+
+
+def test_di20tiao_any_grant_to_the_plaintiff_is_unfavourable():
+    for dispositions in (["partially_revoked"], ["redo"], ["payment"], ["void"], ["compensation"], ["perform_duty"]):
+        assert _unfavourable(*dispositions)[1], dispositions
+
+
+def test_di20tiao_dismissal_withdrawal_and_mediation_are_not_unfavourable():
+    assert not _unfavourable("claims_dismissed")[1]
+    assert not _unfavourable("suit_dismissed", document="ruling")[1]
+    assert not _unfavourable(document="withdrawal")[1]
+    assert not _unfavourable(document="mediation")[1]
+
+
+def test_di20tiao_the_citation_quotes_the_condition_unfavourable():
+    d, _ = _unfavourable("modified")
+    assert deadline(d, "unfavorable_report").basis.quote.startswith("如果相关法律文书裁判结果对行政机关不利")
 
 def test_di24tiao_archive_30_working_days_after_the_closing_document():
     d = decide(CITY, defendant=DEPT, events={"served": "2026-03-02", "case_closed": "2026-09-15"})
@@ -315,6 +375,16 @@ def test_di27tiao_modification_is_not_listed():
     assert loss("modified").is_loss is False
 
 
+
+def test_di27tiao_citation_quotes_the_chapeau_that_makes_it_a_loss():
+    for disposition, item in (("revoked", "（一）"), ("redo", "（二）"), ("payment", "（三）"), ("void", "（四）"),
+                              ("compensation", "（五）")):
+        c = loss(disposition).basis[0]
+        assert c.item == item
+        assert c.chapeau == "人民法院的生效法律文书确认被诉行政行为具有下列情形之一的，视为行政诉讼败诉"
+    article = get_ruleset(CITY).source.article("第二十七条")
+    assert article.index(c.chapeau) < article.index(c.quote)
+
 def test_di27tiao_dismissals_withdrawal_and_mediation_are_not_losses():
     assert loss("claims_dismissed").is_loss is False
     assert loss("suit_dismissed", document="ruling").is_loss is False
@@ -337,3 +407,113 @@ def test_di35tiao_in_force_but_the_day_of_issue_is_illegible():
     later = decide(CITY, defendant=DEPT, events={"served": "2026-03-02"})
     assert later.ruleset.in_force is True
     assert not [w for w in later.warnings if "施行" in w]
+
+
+# --- 审级未注明：只在结论以“按一审处理”为前提时提示 -----------------------------------------------
+
+ASSUMED = "proceeding.instance 未提供"
+
+
+def test_instance_not_given_is_not_warned_while_no_answer_rests_on_it():
+    d = decide(CITY, defendant=GOV, events={"served": "2026-03-02"})
+    assert {"answer", "transfer", "internal_review"} <= {x.id for x in d.deadlines}  # served: a first-instance case
+    assert not [w for w in d.warnings if ASSUMED in w]
+
+
+def test_instance_not_given_is_warned_when_the_appeal_deadline_rests_on_it():
+    d = decide(CITY, defendant=DEPT, events={"served": "2026-03-02", "judgment_served": "2026-05-06"},
+               outcome={"document": "judgment", "dispositions": ["revoked"]})
+    assert deadline(d, "appeal").due == date(2026, 5, 21)
+    assert [w for w in d.warnings if ASSUMED in w] == [d.warnings[0]]
+
+
+def test_instance_given_is_never_warned():
+    d = decide(CITY, defendant=DEPT, proceeding={"instance": "first"},
+               events={"served": "2026-03-02", "judgment_served": "2026-05-06"},
+               outcome={"document": "judgment", "dispositions": ["revoked"]})
+    assert deadline(d, "appeal")
+    assert not [w for w in d.warnings if ASSUMED in w]
+
+
+# --- 应诉责任机关的边界情形（第八条、第九条；行政诉讼法第二十六条） -------------------------------
+
+def names(d):
+    return [u.name for u in d.undertaking.units]
+
+
+def test_di8tiao_inaction_with_a_known_responsible_unit_goes_to_that_unit():
+    d = decide(CITY, defendant=GOV, act={"inaction": True, "responsible_unit": "区城市管理执法局"})
+    assert units(d) == [("responsible_unit", "lead", "whole")]
+    assert names(d) == ["区城市管理执法局"]
+    assert articles(d.undertaking.basis) == ["第八条"]
+
+
+def test_di9tiao_2_inaction_without_a_responsible_unit_goes_to_the_justice_bureau():
+    d = decide(CITY, defendant=GOV, act={"inaction": True})
+    assert units(d) == [("justice_bureau", "lead", "whole")] and names(d) == ["区司法局"]
+
+
+def test_di9tiao_2_collective_land_case_never_borrows_a_departments_name():
+    d = decide(CITY, defendant=GOV, act={"maker": "区自然资源和规划局", "maker_kind": "department",
+                                         "category": "collective_land_expropriation"})
+    assert units(d) == [("township", "lead", "whole")]
+    assert names(d) == ["相关街镇"]
+
+
+def test_di9tiao_2_collective_land_case_made_by_a_township_names_it():
+    d = decide(CITY, defendant=GOV, act={"maker": "新洲区邾城街道办事处", "maker_kind": "township",
+                                         "category": "collective_land_expropriation"})
+    assert names(d) == ["新洲区邾城街道办事处"]
+
+
+def test_di9tiao_3_temporary_body_acting_in_its_own_name_is_designated_by_the_justice_bureau():
+    d = decide(CITY, defendant=GOV, act={"maker": "区征迁指挥部", "maker_kind": "temporary_body",
+                                         "in_government_name": False})
+    assert d.undertaking.units == []
+    assert [r.value for r in d.undertaking.designated_by] == ["justice_bureau"]
+    assert d.undertaking.basis[0].rule == "xianzhou.undertaking.9.otherwise-designated"
+
+
+def test_di9tiao_3_reconsideration_without_the_governments_role_is_designated():
+    d = decide(CITY, defendant=GOV, reconsideration={"outcome": "upheld"})
+    assert [r.value for r in d.undertaking.designated_by] == ["justice_bureau"]
+    assert articles(d.undertaking.basis) == ["第九条"]
+
+
+def test_di9tiao_4_second_instance_keeps_both_co_defendant_units():
+    d = decide(CITY, defendant=GOV, reconsideration={"government_role": "co_defendant", "outcome": "upheld"},
+               act={"maker": "区住房和城乡建设局"},
+               proceeding={"instance": "second", "first_instance_undertaker": "区住房和城乡建设局法规科"})
+    assert units(d) == [("first_instance_undertaker", "joint", "original_act"), ("justice_bureau", "joint", "reconsideration")]
+    assert names(d) == ["区住房和城乡建设局法规科", "区司法局"]
+    assert [c.item for c in d.undertaking.basis] == ["（一）", "（四）"]
+
+
+def test_di9tiao_4_retrial_without_a_named_undertaker_is_the_first_instance_undertaking():
+    first = decide(CITY, defendant=GOV, act={"maker": "区水务和湖泊局"})
+    retrial = decide(CITY, defendant=GOV, act={"maker": "区水务和湖泊局"}, proceeding={"instance": "retrial"})
+    assert retrial.undertaking.units == first.undertaking.units
+    assert "xianzhou.undertaking.9-4.appeal-or-retrial" in retrial.trace
+
+
+def test_di26tiao_abolished_maker_gives_its_place_to_the_successor_and_the_justice_bureau_stays():
+    d = decide(CITY, defendant=GOV, reconsideration={"government_role": "co_defendant", "outcome": "upheld"},
+               act={"maker": "区旧城改造办公室", "maker_abolished": True, "successor": "区住房和城乡建设局"})
+    assert units(d) == [("successor", "joint", "original_act"), ("justice_bureau", "joint", "reconsideration")]
+    assert names(d) == ["区住房和城乡建设局", "区司法局"]
+    assert d.undertaking.basis[-1].ruleset == "national" and d.undertaking.basis[-1].article == "第二十六条"
+    assert any("未规定" in w and "撤销" in w for w in d.warnings)
+
+
+def test_di9tiao_3_abolished_maker_without_a_successor_is_designated_by_the_justice_bureau():
+    d = decide(CITY, defendant=GOV, act={"maker": "区旧城改造办公室", "maker_abolished": True})
+    assert d.undertaking.units == []
+    assert [r.value for r in d.undertaking.designated_by] == ["justice_bureau"]
+    assert d.undertaking.basis[-1].rule == "xianzhou.undertaking.9-3.abolished-without-successor"
+    assert any("未规定" in w and "撤销" in w for w in d.warnings)
+
+
+def test_di26tiao_entrusted_organisation_never_undertakes_the_entrusting_agency_does():
+    d = decide(CITY, defendant=GOV, act={"maker": "武汉某物业服务有限公司", "maker_kind": "entrusted_org"})
+    assert units(d) == [("defendant", "lead", "whole")]
+    assert names(d) == ["武汉市新洲区人民政府"]

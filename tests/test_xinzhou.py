@@ -56,7 +56,7 @@ def test_every_article_has_rules_or_a_reason():
     names = rs.source.article_names()
     assert len(names) == 25
     assert [a for a in names if a not in encoded | reasons] == []
-    assert encoded == {"第九条", "第十条", "第十一条", "第十二条", "第十三条", "第十四条", "第十九条"}
+    assert encoded == {"第八条", "第九条", "第十条", "第十一条", "第十二条", "第十三条", "第十四条", "第十九条"}
 
 
 def test_di23tiao_yearly_report_is_a_periodic_duty_not_a_case_rule():
@@ -349,7 +349,7 @@ def test_di12tiao_not_for_a_sole_defendant():
 def test_di9tiao_court_requiring_the_principal_in_any_session_makes_it_principal(session):
     d = decide(CITY, defendant=DEPT, proceeding={"session": session}, principal_requests=[{"by": "court"}])
     assert d.appearance.level.value == "principal"
-    assert articles(d.appearance.basis) == ["第九条"]
+    assert articles(d.appearance.basis) == ["第九条", "第十四条"]  # 第十四条 names who proposes the principal
     assert "负责人" in d.appearance.who
 
 
@@ -387,14 +387,31 @@ def test_simplified_procedure_with_a_court_request_is_principal():
     assert d.appearance.level.value == "principal"
 
 
-# --- 第十三条、第十四条：出庭人员由谁提出、谁确定 ---------------------------------------------
+# --- 第八条：出庭义务；第十三条、第十四条：出庭人员由谁提出、谁确定 ----------------------------
 
-def test_di13tiao_government_defendant_default_with_who():
+def test_di8tiao_the_duty_to_appear_is_cited_from_di8tiao_not_from_who_proposes():
+    for defendant in (COUNTY_GOV, DEPT, {"kind": "township", "level": "county"}):
+        d = decide(CITY, defendant=defendant, proceeding={"session": "trial"})
+        assert d.appearance.level.value == "default"
+        assert d.appearance.basis[0].rule == "xinzhou.appearance.8.principal-duty"
+        assert "积极出庭应诉" in d.appearance.basis[0].quote
+        assert articles(d.appearance.basis)[:2] == ["第八条", "第三条"]  # with 行政诉讼法第三条
+        assert d.appearance.basis[1].ruleset == "national"
+
+
+def test_di13tiao_government_defendant_names_who_proposes_and_decides():
     d = decide(CITY, defendant=COUNTY_GOV, proceeding={"session": "trial"})
     assert d.appearance.level.value == "default"
     assert d.appearance.who == "由司法行政部门提出意见，报本级人民政府确定的行政机关负责人"
-    assert articles(d.appearance.basis) == ["第十三条", "第三条"]
-    assert d.appearance.basis[1].ruleset == "national"
+    assert articles(d.appearance.basis) == ["第八条", "第三条", "第十三条"]
+    assert d.appearance.who_basis.article == "第十三条"
+
+
+def test_di13tiao_sets_no_level_a_court_request_under_di9tiao_decides():
+    d = decide(CITY, defendant=COUNTY_GOV, principal_requests=[{"by": "court"}])
+    assert d.appearance.level.value == "principal"
+    assert articles(d.appearance.basis) == ["第九条", "第十三条"]
+    assert d.appearance.who_basis.article == "第十三条"
 
 
 @pytest.mark.parametrize("kind", ["department", "township", "management_committee"])
@@ -402,14 +419,15 @@ def test_di14tiao_departments_townships_committees_default_with_who(kind):
     d = decide(CITY, defendant={"kind": kind, "level": "county"})
     assert d.appearance.level.value == "default"
     assert d.appearance.who == "由本单位法制工作机构提出意见，报本单位确定的行政机关负责人"
-    assert articles(d.appearance.basis) == ["第十四条", "第三条"]
+    assert articles(d.appearance.basis) == ["第八条", "第三条", "第十四条"]
+    assert d.appearance.who_basis.article == "第十四条"
 
 
-def test_di14tiao_authorized_org_is_not_listed_national_default_only():
+def test_di14tiao_authorized_org_is_not_listed_di8tiao_names_the_principals():
     d = decide(CITY, defendant={"kind": "authorized_org"})
     assert d.appearance.level.value == "default"
-    assert d.appearance.who == "被诉行政机关负责人"
-    assert [c.ruleset for c in d.appearance.basis] == ["national"]
+    assert d.appearance.who.startswith("行政机关负责人（第四条")
+    assert articles(d.appearance.basis) == ["第八条", "第三条"]
 
 
 # --- 期限：全国法定期限 ----------------------------------------------------------------------
@@ -536,3 +554,33 @@ def test_no_outcome_no_loss_decision():
     d = decide(CITY, defendant=DEPT)
     assert d.loss.is_loss is None
     assert d.loss.definition.value == "default"
+
+
+# --- 应诉承办单位的边界情形（第十一条、第十二条；行政诉讼法第二十六条） ---------------------------
+
+def names(d):
+    return [u.name for u in d.undertaking.units]
+
+
+def test_di12tiao_abolished_maker_gives_its_place_to_the_successor_and_the_justice_bureau_stays():
+    d = decide(CITY, defendant=CITY_GOV, reconsideration={"government_role": "co_defendant", "outcome": "upheld"},
+               act={"maker": "忻州市城区改造指挥部", "maker_abolished": True, "successor": "忻州市住房和城乡建设局"})
+    assert units(d) == [("successor", "joint", "original_act"), ("justice_bureau", "joint", "reconsideration")]
+    assert names(d) == ["忻州市住房和城乡建设局", "市司法局"]
+    assert any("未规定" in w and "撤销" in w for w in d.warnings)
+
+
+def test_di11tiao_7_abolished_maker_without_a_successor_is_determined_by_office_and_justice_bureau():
+    d = decide(CITY, defendant=CITY_GOV, act={"maker": "忻州市城区改造指挥部", "maker_kind": "department",
+                                              "maker_abolished": True})
+    assert d.undertaking.units == []
+    assert [r.value for r in d.undertaking.designated_by] == ["government_office", "justice_bureau"]
+    assert d.undertaking.basis[-1].item == "（七）"
+
+
+def test_di12tiao_entrusted_organisation_gives_way_to_the_entrusting_agency():
+    d = decide(CITY, defendant=CITY_GOV, reconsideration={"government_role": "co_defendant", "outcome": "upheld"},
+               act={"maker": "忻州某物业公司", "maker_kind": "entrusted_org"})
+    assert "忻州某物业公司" not in names(d)
+    assert units(d)[0] == ("act_maker", "joint", "original_act")
+    assert names(d)[0] == "委托该组织作出原行政行为的行政机关"

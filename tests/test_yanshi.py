@@ -357,7 +357,20 @@ def test_xize_di5tiao_district_government_principal_includes_deputy_county_leade
     d = decide(CITY, defendant=GOV, proceeding={"session": "trial"})
     assert d.appearance.level.value == "default"
     assert "副县级领导" in d.appearance.who
-    assert basis(d.appearance.basis)[0] == ("细则", "第五条", None)
+    # 第五条 only says who may appear: it names who, and the duty is cited from 第十条
+    assert d.appearance.who_basis.rule == "yanshi.appearance.xize-5.district-government"
+    assert basis(d.appearance.basis)[0] == ("细则", "第十条", None)
+    assert basis(d.appearance.basis)[-1] == ("细则", "第五条", None)
+
+
+def test_xize_di5tiao_sets_no_level_of_its_own():
+    rule = next(r for r in get_ruleset(CITY).rules if r.id == "yanshi.appearance.xize-5.district-government")
+    assert rule.then[0] is None  # who only
+    # with a mandatory appearance under 第十一条 the district government's principals are still named by 第五条
+    d = decide(CITY, defendant=GOV, circumstances=["major_public_interest"], principal_requests=COURT_WRITTEN)
+    assert d.appearance.level.value == "principal"
+    assert basis(d.appearance.basis)[0] == ("细则", "第十一条", "（一）")
+    assert "副县级领导" in d.appearance.who
 
 
 # --- 细则第七条：复议机关与原行为机关为共同被告 --------------------------------------------------
@@ -367,8 +380,9 @@ def test_xize_di7tiao_co_defendant_the_original_makers_principal_appears():
                act={"maker": "偃师区住房和城乡建设局"})
     assert d.appearance.level.value == "default"
     assert d.appearance.who == "作出原行政行为的行政机关负责人"
-    # the level comes from the general duty; 第七条 names who appears
-    assert basis(d.appearance.basis)[0] == ("细则", "第五条", None)
+    # the level comes from the general duty (第十条); 第七条 names who appears, not 第五条
+    assert basis(d.appearance.basis)[0] == ("细则", "第十条", None)
+    assert "第五条" not in articles(d.appearance.basis)
     assert basis(d.appearance.basis)[-1] == ("细则", "第七条", None)
 
 
@@ -391,7 +405,7 @@ def test_xize_di7tiao_names_nobody_when_there_is_no_session():
 def test_xize_di7tiao_not_for_a_sole_defendant():
     d = decide(CITY, defendant=GOV, reconsideration={"government_role": "sole_defendant"})
     assert d.appearance.who != "作出原行政行为的行政机关负责人"
-    assert articles(d.appearance.basis)[0] == "第五条"
+    assert d.appearance.who_basis.article == "第五条"
 
 
 # --- 细则第十条第三款：可以不出庭 --------------------------------------------------------------
@@ -423,8 +437,7 @@ def test_xize_di10tiao_exempt_but_no_session_is_not_applicable():
 ITEMS = [
     ("（一）", {"circumstances": ["major_public_interest"]}),
     ("（二）", {"circumstances": ["high_social_concern"]}),
-    ("（三）", {"proceeding": {"plaintiffs": 30}, "act": {"category": "collective_land_expropriation"},
-               "circumstances": ["mass_incident_risk"]}),
+    ("（三）", {"proceeding": {"plaintiffs": 30}, "act": {"category": "collective_land_expropriation"}}),
     ("（四）", {"act": {"category": "production_suspension"}}),
     ("（五）", {"principal_requests": [{"by": "superior", "written": False}]}),
     ("（六）", {"circumstances": ["supreme_court_review"]}),
@@ -464,15 +477,46 @@ def test_xize_di11tiao_mandatory_appearance_outranks_the_simplified_procedure_ex
     assert d.appearance.basis[0].item == "（二）"
 
 
-def test_xize_di11tiao_3_each_of_the_three_conditions_is_needed():
-    base = {"proceeding": {"plaintiffs": 30}, "act": {"category": "forced_demolition"},
-            "circumstances": ["mass_incident_risk"], "principal_requests": COURT_WRITTEN}
-    assert decide(CITY, defendant=DEPT, **base).appearance.level.value == "principal"
-    for key, value in (("proceeding", {"plaintiffs": 29}), ("act", {"category": "other"}), ("circumstances", [])):
-        d = decide(CITY, defendant=DEPT, **{**base, key: value})
-        assert d.appearance.level.value == "default", key
-    d = decide(CITY, defendant=DEPT, **{**base, "act": {"category": "state_land_house_expropriation"}})
+def test_xize_di11tiao_3_thirty_plaintiffs_in_a_listed_kind_of_case_need_no_separate_risk_finding():
+    for category in ("collective_land_expropriation", "state_land_house_expropriation", "forced_demolition"):
+        d = decide(CITY, defendant=DEPT, proceeding={"plaintiffs": 30}, act={"category": category},
+                   principal_requests=COURT_WRITTEN)
+        assert d.appearance.level.value == "principal", category
+        assert d.appearance.basis[0].item == "（三）"
+
+
+def test_xize_di11tiao_3_fewer_than_thirty_plaintiffs_is_not_item_3():
+    for circumstances in ([], ["mass_incident_risk"]):
+        d = decide(CITY, defendant=DEPT, proceeding={"plaintiffs": 29}, act={"category": "forced_demolition"},
+                   circumstances=circumstances, principal_requests=COURT_WRITTEN)
+        assert d.appearance.level.value == "default"
+
+
+def test_xize_di11tiao_3_deng_opens_the_list_to_another_kind_with_a_risk_of_mass_incident():
+    other = {"proceeding": {"plaintiffs": 45}, "act": {"category": "license_revocation"},
+             "principal_requests": COURT_WRITTEN}
+    assert decide(CITY, defendant=DEPT, **other).appearance.level.value == "default"
+    d = decide(CITY, defendant=DEPT, circumstances=["mass_incident_risk"], **other)
+    assert d.appearance.level.value == "principal"
     assert d.appearance.basis[0].item == "（三）"
+
+
+def test_xize_di11tiao_3_still_needs_the_courts_written_suggestion():
+    d = decide(CITY, defendant=DEPT, proceeding={"plaintiffs": 300}, act={"category": "forced_demolition"},
+               circumstances=["mass_incident_risk"])
+    assert d.appearance.level.value == "default"
+
+
+@pytest.mark.parametrize("item, parts", ITEMS, ids=[i for i, _ in ITEMS])
+def test_xize_di11tiao_citation_quotes_the_chapeau_and_the_item(item, parts):
+    d = decide(CITY, defendant=DEPT, **_with_court(parts))
+    c = d.appearance.basis[0]
+    assert c.chapeau == "有下列情形之一，人民法院书面建议行政机关负责人出庭应诉的，被诉行政机关负责人应当出庭应诉"
+    assert c.item == item
+    article = get_ruleset(CITY).source.article("第十一条", "细则")
+    assert c.chapeau in article and c.quote in article
+    assert article.index(c.chapeau) < article.index(c.quote)
+    assert c.wording.startswith(c.chapeau) and c.wording.endswith(item + c.quote)
 
 
 def test_xize_di11tiao_4_licence_revocation_needs_a_loss_of_livelihood():
@@ -592,3 +636,46 @@ def test_a_whole_government_case():
     }
     assert {p.id for p in d.pending} == {"retrial"}
     assert d.loss.is_loss is True and d.loss.definition.value == "default"
+
+
+# --- 承办单位的边界情形（规范第七条、第九条、第十条；行政诉讼法第二十六条） ---------------------------
+
+def names(d):
+    return [u.name for u in d.undertaking.units]
+
+
+def test_guifan_di7tiao_inaction_with_a_known_responsible_unit_goes_to_that_unit():
+    d = decide(CITY, defendant=GOV, act={"inaction": True, "responsible_unit": "偃师区城市管理局"})
+    assert units(d) == [("responsible_unit", "lead", "whole")] and names(d) == ["偃师区城市管理局"]
+    assert articles(d.undertaking.basis) == ["第七条"]
+
+
+def test_guifan_di7tiao_department_inaction_goes_to_its_responsible_office():
+    d = decide(CITY, defendant=DEPT, act={"inaction": True, "responsible_unit": "偃师区市场监督管理局执法大队"})
+    assert names(d) == ["偃师区市场监督管理局执法大队"]
+
+
+def test_guifan_di10tiao_entrusted_organisation_in_the_governments_name_undertakes_itself():
+    d = decide(CITY, defendant=GOV, act={"maker": "偃师某拆迁服务公司", "maker_kind": "entrusted_org"})
+    assert names(d) == ["偃师某拆迁服务公司"]
+    assert d.undertaking.basis[0].rule == "yanshi.undertaking.guifan-10.in-government-name"
+
+
+def test_guifan_di7tiao_entrusted_organisation_of_a_department_gives_way_to_the_department():
+    d = decide(CITY, defendant=DEPT, act={"maker": "偃师某检测公司", "maker_kind": "entrusted_org"})
+    assert units(d) == [("defendant", "lead", "whole")] and names(d) == ["偃师区市场监督管理局"]
+    assert [c.article for c in d.undertaking.basis] == ["第七条", "第二十六条"]
+
+
+def test_guifan_di10tiao_abolished_maker_gives_its_place_to_the_successor_with_a_warning():
+    d = decide(CITY, defendant=GOV, act={"maker": "偃师区城市建设指挥部", "maker_abolished": True,
+                                         "successor": "偃师区住房和城乡建设局"})
+    assert units(d) == [("successor", "lead", "whole")] and names(d) == ["偃师区住房和城乡建设局"]
+    assert any("未规定" in w and "撤销" in w for w in d.warnings)
+
+
+def test_guifan_di9tiao_2_abolished_maker_without_a_successor_is_left_to_the_response_office():
+    d = decide(CITY, defendant=GOV, reconsideration={"government_role": "co_defendant", "outcome": "upheld"},
+               act={"maker": "偃师区城市建设指挥部", "maker_abolished": True})
+    assert units(d) == [("reconsideration_body", "joint", "reconsideration")]
+    assert [r.value for r in d.undertaking.designated_by] == ["government"]

@@ -53,14 +53,14 @@ def test_di5tiao_the_legal_adviser_office_always_assists():
 def test_di14tiao_appeal_by_the_plaintiff_stays_with_the_first_instance_undertaker():
     d = decide(CITY, defendant=GOV, proceeding={"instance": "second", "appellant": "plaintiff",
                                                 "first_instance_undertaker": "市自然资源局"})
-    assert units(d)[0] == ("first_instance_undertaker", "lead", "whole")
-    assert articles(d.undertaking.basis)[0] == "第十四条"
+    assert units(d) == [("first_instance_undertaker", "lead", "whole"), ADVISER]
+    assert articles(d.undertaking.basis)[-1] == "第十四条"
 
 
 def test_di13tiao_appeal_decided_by_the_city_government_is_filed_by_the_undertaker():
     d = decide(CITY, defendant=GOV, proceeding={"instance": "second", "appellant": "agency",
                                                 "first_instance_undertaker": "市自然资源局"})
-    assert articles(d.undertaking.basis)[0] == "第十三条"
+    assert articles(d.undertaking.basis)[-1] == "第十三条"
 
 
 def test_di13tiao_appeal_materials_to_the_justice_bureau_within_5_days():
@@ -188,6 +188,19 @@ def test_di25tiao_city_department_by_reference_with_a_warning():
     assert units(d)[0] == ("defendant", "lead", "whole")
 
 
+def test_di25tiao_the_reference_warning_is_not_buried_under_an_instance_assumption():
+    d = decide(CITY, defendant={"kind": "department", "name": "市公安局"}, events={"served": "2026-03-02"})
+    assert [w for w in d.warnings if "未提供" in w] == []
+    assert any("参照" in w for w in d.warnings)
+
+
+def test_di13tiao_appeal_proposal_without_an_instance_says_it_reads_the_case_as_first_instance():
+    d = decide(CITY, defendant=GOV, events={"served": "2026-06-01", "judgment_served": "2026-09-21"},
+               outcome={"document": "judgment", "dispositions": ["claims_dismissed"]})
+    assert deadline(d, "appeal_proposal")
+    assert d.warnings[0].startswith("proceeding.instance 未提供")
+
+
 def test_di25tiao_county_government_by_reference():
     d = decide(CITY, defendant={"kind": "government", "level": "county", "name": "沙坡头区人民政府"})
     assert "zhongwei.notice.25.by-reference" in d.trace
@@ -209,3 +222,51 @@ def test_di26tiao_valid_until_2027_07_16():
     assert late.ruleset.in_force is False
     assert any("不在施行期间" in w for w in late.warnings)
     assert decide(CITY, defendant=GOV, events={"served": "2022-07-16"}).ruleset.in_force is False
+
+
+# --- 应诉事务承办单位的边界情形（第四条、第十三条、第十四条、第二十五条） ----------------------------
+
+def names(d):
+    return [u.name for u in d.undertaking.units]
+
+
+def test_di4tiao_abolished_maker_in_a_co_defendant_case_keeps_the_justice_bureau():
+    d = decide(CITY, defendant=GOV, reconsideration={"government_role": "co_defendant", "outcome": "upheld"},
+               act={"maker": "市旧城改造指挥部", "maker_abolished": True, "successor": "市住房和城乡建设局"})
+    assert units(d) == [("successor", "joint", "original_act"), ("justice_bureau", "joint", "reconsideration"), ADVISER]
+    assert names(d)[:2] == ["市住房和城乡建设局", "市司法局"]
+    assert not any("未规定" in w for w in d.warnings)  # 第四条 itself provides for abolition
+
+
+def test_di4tiao_abolished_maker_without_a_successor_is_unclear():
+    d = decide(CITY, defendant=GOV, act={"maker": "市旧城改造指挥部", "maker_abolished": True})
+    assert units(d) == [ADVISER]
+    assert [r.value for r in d.undertaking.designated_by] == ["justice_bureau", "government"]
+
+
+def test_di4tiao_inaction_goes_to_the_unit_whose_duty_it_is():
+    d = decide(CITY, defendant=GOV, act={"inaction": True, "responsible_unit": "市生态环境局"})
+    assert units(d) == [("responsible_unit", "lead", "whole"), ADVISER] and names(d)[0] == "市生态环境局"
+
+
+def test_di4tiao_entrusted_organisation_is_named_by_the_text():
+    d = decide(CITY, defendant=GOV, act={"maker": "中卫某物业服务公司", "maker_kind": "entrusted_org"})
+    assert names(d)[0] == "中卫某物业服务公司"
+    assert d.undertaking.basis[0].rule == "zhongwei.undertaking.4.entrusted-org"
+
+
+def test_di25tiao_county_government_by_reference_names_its_own_units_not_the_citys():
+    d = decide(CITY, defendant={"kind": "government", "level": "county", "name": "沙坡头区人民政府"},
+               reconsideration={"government_role": "sole_defendant", "outcome": "changed"})
+    assert units(d) == [("justice_bureau", "lead", "whole"), ADVISER]
+    assert "市司法局" not in names(d) and "中卫市法律顾问室" not in names(d)
+    assert names(d) == ["司法行政部门", "法律顾问室"]
+
+
+def test_di14tiao_plaintiff_appeal_keeps_both_co_defendant_units():
+    d = decide(CITY, defendant=GOV, reconsideration={"government_role": "co_defendant", "outcome": "upheld"},
+               act={"maker": "市自然资源局"},
+               proceeding={"instance": "second", "appellant": "plaintiff", "first_instance_undertaker": "市自然资源局法规科"})
+    assert units(d) == [("first_instance_undertaker", "joint", "original_act"),
+                        ("justice_bureau", "joint", "reconsideration"), ADVISER]
+    assert names(d)[:2] == ["市自然资源局法规科", "市司法局"]

@@ -24,7 +24,6 @@ ROLE_NAME_FACTS: dict[Role, str] = {
     Role.responsible_unit: "act.responsible_unit",
     Role.first_instance_undertaker: "proceeding.first_instance_undertaker",
     Role.successor: "act.successor",
-    Role.functional_department: "act.maker",
-    Role.township: "act.maker",
-    Role.disclosure_handler: "act.maker",
 }
+# (相关职能部门、相关街镇、信息公开承办机关 are named by the case only where a rule says which
+# fact names them: `name_from` in the unit, under a condition that it is that unit.)

@@ -199,6 +199,11 @@ def _run(args: argparse.Namespace, out) -> int:
             out.write(f"\n[{kind.value}] ({rs.combine.get(kind, '—')})\n")
             for r in rules:
                 out.write(f"  {r.id}\n    {cite(r.citation)}\n")
+                if r.overrides:  # 例外规则: the rules this one wins over
+                    out.write(f"    优先于：{'、'.join(o.rule for o in r.overrides)}\n")
+                    for o in r.overrides:
+                        if o.citation is not None:
+                            out.write(f"      （{o.rule}：{cite(o.citation)}）\n")
         return 0
     if args.command == "schema":
         schema = case_schema() if args.which == "case" else decision_schema()

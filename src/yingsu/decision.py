@@ -69,7 +69,12 @@ class _Out(BaseModel):
 
 
 class Citation(_Out):
-    """依据: ruleset, article, item and a verbatim quote of the ordinance."""
+    """依据: ruleset, article, item and a verbatim quote of the ordinance.
+
+    Where an article's opening clause (chapeau, 引导语: 有下列情形之一的，…应当…) decides and the
+    item only says which case it is, `chapeau` holds the opening clause and `quote` the item;
+    both are verbatim passages of the same article.
+    """
 
     ruleset: str
     article: str
@@ -78,6 +83,14 @@ class Citation(_Out):
     document: str | None = None  # which document of a combined text (偃师: 规范 / 细则)
     rule: str | None = None  # the rule id that carries this citation
     note: str | None = None  # the reading chosen where the text needed one
+    chapeau: str | None = None  # the article's opening clause that decides (added field)
+
+    @property
+    def wording(self) -> str:
+        """The cited words as one text: the chapeau, then the item (有下列情形之一的，…：……（一）…)."""
+        if not self.chapeau:
+            return self.quote
+        return f"{self.chapeau}……{self.item or ''}{self.quote}"
 
 
 class RulesetInfo(_Out):

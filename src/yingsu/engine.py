@@ -32,9 +32,12 @@ from .decision import (
 from .conditions import LIST_NONEMPTY, all_tests, domain
 from .facts import DECIDED_FACTS, FACTS, FactValues
 from .models import EVENT_NAMES, Case, City
+from .errors import RulesetError
 from .provenance import provenance_of
 from .versions import get_version
-from .rulesets import available_cities, Combine, DecisionKind, DeadlineSpec, Rule, Ruleset, get_base, get_ruleset
+from .rulesets import (
+    available_cities, Combine, DecisionKind, DeadlineSpec, Rule, Ruleset, get_base, get_ruleset, rivals,
+)
 
 
 def evaluate(
@@ -73,6 +76,19 @@ class _CaseFacts(dict):
     def __missing__(self, name: str) -> Any:
         value = self[name] = self.readers[name](self.case)
         return value
+
+
+class _Without(dict):
+    """The facts of a case with one fact read as missing (does a rule rest on its assumed value?)."""
+
+    __slots__ = ("facts", "name")
+
+    def __init__(self, facts: dict, name: str):
+        super().__init__()
+        self.facts, self.name = facts, name
+
+    def __missing__(self, key: str) -> Any:
+        return None if key == self.name else self.facts[key]
 
 
 class _Switch:
@@ -128,6 +144,28 @@ def _candidates(node, f: dict) -> list:
     return node
 
 
+class _Leaf(list):
+    """A list of (test, item) pairs (an index leaf) of a first-match decision that also knows,
+    for each rule, the tests of its rivals in this leaf (`rivals`): the rules that override it
+    or could conflict with it. Rules outside the leaf cannot apply to a case that reaches it."""
+
+    __slots__ = ("rivals",)
+
+
+def _leaves(node, rule_of, rivals: dict[str, tuple]) -> Any:
+    """The index with each leaf made a _Leaf (see above)."""
+    if node.__class__ is _Switch:
+        node.table = {k: _leaves(v, rule_of, rivals) for k, v in node.table.items()}
+        node.other = _leaves(node.other, rule_of, rivals)
+        return node
+    leaf = _Leaf(node)
+    tests = {rule_of(i).id: t for t, i in node}
+    leaf.rivals = {
+        rule_of(i).id: tuple(tests[r.id] for r in rivals.get(rule_of(i).id, ()) if r.id in tests) for t, i in node
+    }
+    return leaf
+
+
 def _with_assumed(read, assumed):
     def reader(case):
         value = read(case)
@@ -151,32 +189,44 @@ class _Plan:
         self.assumed: dict[str, Any] = {}
         if rs.default_level is not None:
             self.assumed["defendant.level"] = rs.default_level.value
-        self.assumption_checks: list[tuple[Any, str, WarningDetail]] = []
+        self.assumption_checks: dict[str, tuple[Any, str, WarningDetail]] = {}  # fact -> (reader, warning, detail)
         for source in (get_base(), rs):
             for fact, value in source.assume.items():
                 self.assumed[fact] = value
                 message = f"{fact} 未提供，按 {value} 处理：{source.assume_notes[fact]}"
-                self.assumption_checks.append(
-                    (FACTS[fact].test, message, WarningDetail(code="assumed_fact", text=message, subject=fact))
+                self.assumption_checks[fact] = (
+                    FACTS[fact].test, message, WarningDetail(code="assumed_fact", text=message, subject=fact)
                 )
+        self.rule_by_id = {r.id: r for kind in DecisionKind for r in rules[kind]}
         # every fact's reader; a decided fact reads as None until it is decided
         self.readers: dict[str, Any] = {name: fact.read for name, fact in DECIDED_FACTS.items()}
         self.readers.update(
             (name, _with_assumed(fact.test, self.assumed[name]) if name in self.assumed else fact.test)
             for name, fact in FACTS.items()
         )
-        # With no `also` rule, the undertaking is the first matching rule: later rules need no test.
         def index(kind, item=lambda r: r):
             return _index([(r.when.conjuncts, item(r)) for r in rules[kind]])
 
-        self.undertaking_also = any(r.also for r in rules[DecisionKind.undertaking])
-        self.undertaking_pairs = index(DecisionKind.undertaking, self._undertaking_item)
+        self.beats = rs.beats
+        # deciding rules and the rules that add, replace or carry units: two indexes
+        deciding = [r for r in rules[DecisionKind.undertaking] if r.then.form == "decide"]
+        modifying = [r for r in rules[DecisionKind.undertaking] if r.then.form != "decide"]
+        self.undertaking_pairs = _leaves(
+            _index([(r.when.conjuncts, self._undertaking_item(r)) for r in deciding]),
+            lambda item: item[0], rivals(rs, deciding))
+        self.modifier_pairs = _index([(r.when.conjuncts, self._undertaking_item(r)) for r in modifying])
+        # a rule that adds or replaces units gives way to any applying rule that overrides it
+        self.suppressors: dict[str, tuple[Rule, ...]] = {}
+        for r in rules[DecisionKind.undertaking]:
+            beaten_by = tuple(x for x in rules[DecisionKind.undertaking] if r.id in rs.beats.get(x.id, ()))
+            if beaten_by and r.then.form != "decide":
+                self.suppressors[r.id] = beaten_by
         self.precedence = rs.combine.get(DecisionKind.appearance) is Combine.precedence
         self.appearance_rules = rules[DecisionKind.appearance]
         position = {id(r): i for i, r in enumerate(self.appearance_rules)}
         self.appearance_pairs = index(DecisionKind.appearance, lambda r: position[id(r)])
         self.appearance_outcomes: dict[tuple[int, ...], tuple[Rule, tuple[Rule, ...], tuple[str, ...]]] = {}
-        self.loss_pairs = index(DecisionKind.loss)
+        self.loss_pairs = _leaves(index(DecisionKind.loss), lambda rule: rule, rivals(rs, rules[DecisionKind.loss]))
         self.deadline_pairs = index(DecisionKind.deadline)
         self.notice_pairs = index(DecisionKind.notice)
         self.loss_definition = rs.loss_definition or LossDefinition.default
@@ -188,23 +238,60 @@ class _Plan:
         f.readers = self.readers
         return f
 
-    def assumption_warnings(self, case: Case) -> list[str]:
-        return [message for read, message, _ in self.assumption_checks if read(case) is None]
+    def assumption_warnings(self, case: Case, f: "_CaseFacts", cited: list) -> list[tuple[str, WarningDetail]]:
+        """The assumptions an answer rests on: a fact the case leaves missing is read as its
+        assumed value, and the warning is given only where a rule that decides part of the
+        answer (a unit, the level or who, the loss, a computed deadline) holds with the assumed
+        value and not without it. A deadline still pending is not an answer yet."""
+        out = []
+        for fact, (read, message, detail) in self.assumption_checks.items():
+            if read(case) is not None:
+                continue
+            without = _Without(f, fact)
+            rules = (self.rule_by_id.get(c.rule) for c in cited)
+            if any(rule is not None and not rule.when.fast(without) for rule in rules):
+                out.append((message, detail))
+        return out
 
-    def assumption_details(self, case: Case) -> list[WarningDetail]:
-        return [detail for read, _, detail in self.assumption_checks if read(case) is None]
+    def _unit_item(self, spec):
+        co = spec.role is Role.co_department and spec.name is None
+        name_fact = spec.name_from or (ROLE_NAME_FACTS.get(spec.role) if spec.name is None else None)
+        fallback = {
+            level: self.rs.name_of(spec.role, level) or ROLE_LABELS[spec.role] for level in (None, "city", "county")
+        }
+        return (spec.role, spec.duty, spec.scope, spec.name, co, name_fact, fallback)
 
     def _undertaking_item(self, rule: Rule):
-        specs, by = rule.then
-        units = []
-        for spec in specs:
-            co = spec.role is Role.co_department and spec.name is None
-            name_fact = ROLE_NAME_FACTS.get(spec.role) if spec.name is None else None
-            fallback = {
-                level: self.rs.name_of(spec.role, level) or ROLE_LABELS[spec.role] for level in (None, "city", "county")
-            }
-            units.append((spec.role, spec.duty, spec.scope, spec.name, co, name_fact, fallback))
-        return rule, tuple(units), by
+        t = rule.then
+        units = tuple(self._unit_item(spec) for spec in t.units)
+        by = self._unit_item(t.replace.by) if t.replace is not None and t.replace.by is not None else None
+        return rule, units, by
+
+
+def _winners(rules: list, beats: dict) -> list:
+    """The fired rules that no other fired rule overrides, in the ruleset's order."""
+    if len(rules) < 2:
+        return rules
+    beaten: set = set()
+    for x in rules:
+        beaten |= beats.get(x.id, frozenset())
+    return [x for x in rules if x.id not in beaten] if beaten else rules
+
+
+def _conflict(a: Rule, b: Rule) -> RulesetError:
+    return RulesetError(
+        f"rules '{a.id}' (line {a.line}) and '{b.id}' (line {b.line}) both apply to this case with different "
+        "results, and neither overrides the other: the ruleset must say which wins (overrides: [rule-id])",
+        a.file, a.line)
+
+
+def _one(rules: list, result) -> Any:
+    """The first of the winning rules, after checking that they all give the same result."""
+    first = rules[0]
+    for other in rules[1:]:
+        if result(other) != result(first):
+            raise _conflict(first, other)
+    return first
 
 
 def _plan(rs: Ruleset) -> _Plan:
@@ -225,8 +312,8 @@ class _Evaluation:
         self.case, self.rs, self.calendar = case, rs, calendar
         self.plan = plan = _plan(rs)
         self.today = today  # None: today, taken when needed (ruleset_info)
-        self.warnings: list[str] = plan.assumption_warnings(case)
-        self.details: list[WarningDetail] = plan.assumption_details(case)  # the warnings with their codes
+        self.warnings: list[str] = []
+        self.details: list[WarningDetail] = []  # the warnings with their codes
         self.trace: list[str] = []
         self.f = plan.facts(case)  # facts read on first use; decided facts (loss.is_loss) added in run
 
@@ -258,6 +345,11 @@ class _Evaluation:
         loss = self.loss()
         f["loss.is_loss"] = loss.is_loss
         deadlines, pending = self.deadlines()
+        # assumptions come first among the warnings, and only those an answer rests on
+        cited = [*undertaking.basis, *appearance.basis, *loss.basis, *(x.basis for x in deadlines)]
+        assumed = self.plan.assumption_warnings(self.case, f, cited)
+        self.warnings[:0] = [m for m, _ in assumed]
+        self.details[:0] = [d for _, d in assumed]
         return Decision(
             city=self.case.city.value,
             ruleset=self.ruleset_info(),
@@ -276,50 +368,113 @@ class _Evaluation:
     # --- 应诉承办单位 ---------------------------------------------------------------
     def undertaking_parts(self) -> tuple[list[Rule], list[tuple[Role, str, Duty, Scope]], list[Role]]:
         """The undertaking as plain data: the rules chosen, the units (role, name, duty, scope)
-        and the roles that must still designate the undertaker."""
+        and the roles that must still designate the undertaker.
+
+        The deciding rule (the one no other applying rule overrides) gives the units or who
+        designates; `also` rules add units; `replace` rules give a unit's place (its duty and
+        scope) to another unit or to designation; a `carry` rule keeps all that and, where the
+        case names the unit that led at first instance, puts it in the leading unit's place."""
         plan, f = self.plan, self.f
-        decided = None
-        added = []
-        if plan.undertaking_also:
-            for test, item in _candidates(plan.undertaking_pairs, f):
-                if test(f):
-                    if item[0].also:
-                        added.append(item)
-                    elif decided is None:
-                        decided = item
-        else:
-            for test, item in _candidates(plan.undertaking_pairs, f):
-                if test(f):
-                    decided = item
-                    break
-        if decided is None:
-            self.warn("no_undertaking_rule", "本规定没有适用于这些事实的应诉承办单位规则：请由本级人民政府指定")
-            chosen = added
-        else:
-            chosen = [decided, *added]
+        leaf = _candidates(plan.undertaking_pairs, f)  # the deciding rules
+        # the first deciding rule that applies decides, unless one of its rivals applies too
+        first = next((item for test, item in leaf if test(f)), None)
         rules: list[Rule] = []
         rows: list[tuple[Role, str, Duty, Scope]] = []
         designated: list[Role] = []
+        leading = None  # index in rows of the deciding rule's first unit
+        if first is not None:
+            if any(test(f) for test in leaf.rivals[first[0].id]):
+                deciding = [item for test, item in leaf if test(f)]
+                winners = {x.id for x in _winners([item[0] for item in deciding], plan.beats)}
+                deciding = [item for item in deciding if item[0].id in winners]
+                first = deciding[0]
+                _one([item[0] for item in deciding], lambda x: (x.then.units, x.then.designated_by))
+            decided = first[0]
+            rules.append(decided)
+            if decided.then.units:
+                leading = 0
+                self._rows(first[1], rows)
+            designated.extend(decided.then.designated_by)
+        else:  # the property tests prove this does not happen with the installed rulesets
+            self.warn("no_undertaking_rule", "本规定没有适用于这些事实的应诉承办单位规则：请由本级人民政府指定")
+        mods = [item for test, item in _candidates(plan.modifier_pairs, f) if test(f)]
+        if mods:
+            suppressors = plan.suppressors
+            mods = [item for item in mods
+                    if not any(x.when.fast(f) for x in suppressors.get(item[0].id, ()))]
+            leading = self._modify(mods, rules, rows, designated, leading)
         trace = self.trace
-        for rule, units, by in chosen:
-            rules.append(rule)
-            trace.append(rule.id)
-            for role, duty, scope, name, co, name_fact, fallback in units:
-                if co:
-                    lead = f["act.lead_department"]
-                    rows.extend((role, d, duty, scope) for d in f["act.departments"] if d != lead)
-                    continue
-                if name_fact is not None:
-                    name = f[name_fact]
-                if not name:
-                    level = self.level
-                    name = fallback.get(level, _NO_NAME)
-                    if name is _NO_NAME:
-                        name = self.rs.name_of(role, level) or ROLE_LABELS[role]
-                rows.append((role, name, duty, scope))
-            if by:
-                designated.extend(r for r in by if r not in designated)
+        for x in rules:
+            trace.append(x.id)
+            if x.then.warning:
+                self.warn("ruleset_notice", f"{x.then.warning}（{x.article}{x.item or ''}）", x.id)
         return rules, rows, designated
+
+    def _modify(self, mods: list, rules: list, rows: list, designated: list, leading: int | None) -> int | None:
+        """Apply the `also`, then `replace`, then `carry` rules that apply (see undertaking_parts)."""
+        f = self.f
+        by_form: dict[str, list] = {"also": [], "replace": [], "carry": []}
+        for item in mods:
+            by_form[item[0].then.form].append(item)
+        for item in by_form["also"]:
+            rules.append(item[0])
+            self._rows(item[1], rows)
+        present = {row[0] for row in rows}
+        replacing = [item for item in by_form["replace"] if present.intersection(item[0].then.replace.roles)]
+        for i, (a, _, _) in enumerate(replacing):
+            for b, _, _ in replacing[i + 1:]:
+                if (a.then.replace.by, a.then.replace.designated_by) != (b.then.replace.by, b.then.replace.designated_by):
+                    if set(a.then.replace.roles) & set(b.then.replace.roles):
+                        raise _conflict(a, b)
+        for x, _, by in replacing:
+            spec = x.then.replace
+            for k, (role, name, duty, scope) in enumerate(rows):
+                if role not in spec.roles:
+                    continue
+                if by is not None:
+                    rows[k] = (by[0], self._name(by), duty, scope)
+                else:
+                    rows[k] = None
+                    designated.extend(r for r in spec.designated_by if r not in designated)
+            if by is None:
+                kept = [k for k, row in enumerate(rows) if row is not None]
+                leading = kept.index(leading) if leading in kept else None
+                rows[:] = [row for row in rows if row is not None]
+            rules.append(x)
+        if by_form["carry"]:
+            x = _one([item[0] for item in by_form["carry"]], lambda x: x.then.carry)
+            rules.append(x)
+            role = x.then.carry
+            name = f[ROLE_NAME_FACTS[role]] if role in ROLE_NAME_FACTS else None
+            if name:
+                if leading is not None:
+                    _, _, duty, scope = rows[leading]
+                    rows[leading] = (role, name, duty, scope)
+                else:  # designated at first instance: the case now names the unit
+                    rows.insert(0, (role, name, Duty.lead, Scope.whole))
+                    designated.clear()
+        return leading
+
+    def _name(self, unit) -> str:
+        role, duty, scope, name, co, name_fact, fallback = unit
+        if name_fact is not None:
+            name = self.f[name_fact] or name
+        if not name:
+            level = self.level
+            name = fallback.get(level, _NO_NAME)
+            if name is _NO_NAME:
+                name = self.rs.name_of(role, level) or ROLE_LABELS[role]
+        return name
+
+    def _rows(self, units, rows: list) -> None:
+        f = self.f
+        for unit in units:
+            role, duty, scope, name, co, name_fact, fallback = unit
+            if co:
+                lead = f["act.lead_department"]
+                rows.extend((role, d, duty, scope) for d in f["act.departments"] if d != lead)
+                continue
+            rows.append((role, self._name(unit), duty, scope))
 
     def undertaking(self) -> Undertaking:
         chosen, rows, designated = self.undertaking_parts()
@@ -347,17 +502,23 @@ class _Evaluation:
         the first such rule names them whatever level the others decide, unless nothing is to be
         attended (not_applicable)."""
         fired = [self.plan.appearance_rules[i] for i in positions]
-        deciding = [r for r in fired if r.then[0] is not None]
+        applying = _winners(fired, self.plan.beats)
+        deciding = [r for r in applying if r.then[0] is not None]
         if not deciding:
             raise RuntimeError(f"ruleset {self.rs.id} has no appearance rule for these facts")  # load guarantees one
-        winner = deciding[0]
-        if self.plan.precedence:  # the strongest level wins; the earlier rule wins a tie
+        if self.plan.precedence:  # the strongest level wins; rules of that level must agree on who
             rank = {level: i for i, level in enumerate(self.rs.precedence)}
-            winner = min(deciding, key=lambda r: rank[r.then[0]])  # min is stable: the earlier rule wins a tie
+            best = min(rank[r.then[0]] for r in deciding)
+            top = [r for r in deciding if rank[r.then[0]] == best]
+            own = [r for r in top if r.file == self.rs.file]  # the ordinance names who before the base
+            winner = _one(own or top, lambda r: r.then)
+        else:
+            winner = _one(deciding, lambda r: r.then)
         level, who = winner.then
         basis = [winner, *[r for r in deciding if r is not winner and r.then[0] is level]]
-        naming = next((r for r in fired if r.then[0] is None), None)
-        if naming is not None and level is not AppearanceLevel.not_applicable:
+        namers = [r for r in applying if r.then[0] is None]
+        if namers and level is not AppearanceLevel.not_applicable:
+            naming = _one(namers, lambda r: r.then)
             who = naming.then[1]
             basis.append(naming)
         return level, who, tuple(basis), tuple(r.id for r in fired)
@@ -379,10 +540,13 @@ class _Evaluation:
         f = self.f
         if not f["outcome"] or (f["outcome.document"] is None and not f["outcome.dispositions"]):
             return None, None  # no outcome to judge
-        for test, rule in _candidates(self.plan.loss_pairs, f):
-            if test(f):
-                self.trace.append(rule.id)
-                return rule.then, rule
+        leaf = _candidates(self.plan.loss_pairs, f)
+        rule = next((rule for test, rule in leaf if test(f)), None)
+        if rule is not None:
+            if any(test(f) for test in leaf.rivals[rule.id]):
+                rule = _one(_winners([r for test, r in leaf if test(f)], self.plan.beats), lambda r: r.then)
+            self.trace.append(rule.id)
+            return rule.then, rule
         self.warn("loss_undetermined", "败诉规则未覆盖该裁判结果：是否败诉无法判定")
         return None, None
 
@@ -395,10 +559,13 @@ class _Evaluation:
     # --- 期限 -----------------------------------------------------------------------
     def deadlines(self) -> tuple[list[Deadline], list[Pending]]:
         f = self.f
-        chosen: dict[str, Rule] = {}
+        per_id: dict[str, list[Rule]] = {}
         for test, rule in _candidates(self.plan.deadline_pairs, f):
             if test(f):
-                chosen.setdefault(rule.then.id, rule)
+                per_id.setdefault(rule.then.id, []).append(rule)
+        chosen: dict[str, Rule] = {
+            did: _one(_winners(rules, self.plan.beats), lambda r: r.then) for did, rules in per_id.items()
+        }
         done: dict[str, Deadline] = {}
         pending: dict[str, Pending] = {}
         todo = list(chosen.values())

@@ -64,7 +64,7 @@ def citation_text(c: Citation, quote: bool = True) -> str:
         head = f"{c.document} {c.article}{c.item or ''}"
     else:
         head = f"{ruleset_label(c.ruleset)} {citation_ref(c)}"
-    return f"【{head}】“{c.quote}”" if quote else f"【{head}】"
+    return f"【{head}】“{c.wording}”" if quote else f"【{head}】"  # wording: chapeau……item where the chapeau decides
 
 
 def refs_text(citations: list[Citation] | Citation | None) -> str:

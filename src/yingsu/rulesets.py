@@ -2,8 +2,22 @@
 
 Everything is checked at load, with file and line: unknown keys, conditions on facts or
 values that do not exist, duplicate ids, deadlines that start from an unknown event or
-deadline or go round in a cycle, rules that can never fire after a catch-all, and every
-quote, which must occur verbatim in the article it cites (see yingsu.sources).
+deadline or go round in a cycle, named exceptions (`overrides:`, yingsu.precedence) to unknown
+rules or in a cycle, two rules that can apply together with different results and no stated
+relation, and every
+quote, which must occur verbatim in the article it cites (see yingsu.sources), and every
+deadline whose quote states a period (2 个工作日, 十五日, 3 个月) must count that period.
+
+An article block (条文的引导语及各项) quotes an article's opening clause once, with the
+conditions and result its items share; each item is a rule that inherits them, and its
+citation carries the chapeau beside the item's quote:
+
+  - article: 第十九条
+    decision: appearance
+    chapeau: 行政诉讼案件有下列情形之一的，行政机关主要负责人应当出庭应诉
+    then: {level: head, who: 行政机关主要负责人}
+    items:
+      - {id: dezhou.appearance.19-1…, item: （一）, quote: 涉及重大公共利益的, when: {…}}
 """
 from __future__ import annotations
 
@@ -21,10 +35,11 @@ from .decision import AppearanceLevel, Citation, Duty, LossDefinition, Role, Sco
 from .errors import RulesetError
 from .facts import FACTS, FactType
 from .models import EVENT_NAMES, Level
+from .precedence import box, closure, find_cycle, meet
 from .provenance import content_hash
-from .sources import Document, SourceText, quote_problem
+from .sources import Document, SourceText, quote_problem, stated_periods
 from .cache import load_yaml
-from .yamlsafe import LineDict, check_keys, load_text, read_file
+from .yamlsafe import LineDict, LineList, check_keys, load_text, read_file
 
 BASE_RULESET = "national"
 
@@ -42,7 +57,7 @@ class DecisionKind(StrEnum):
 class Combine(StrEnum):
     """How the matching rules of one decision combine (declared in each ruleset)."""
 
-    first_match = "first_match"  # the first matching rule (by priority, then file order) decides
+    first_match = "first_match"  # the matching rule that no other matching rule overrides decides
     precedence = "precedence"  # all matching rules; the strongest result by the declared order wins
     first_match_per_id = "first_match_per_id"  # deadlines: the first matching rule per deadline id
     collect_all = "collect_all"  # every matching rule contributes
@@ -63,6 +78,41 @@ class UnitSpec:
     duty: Duty
     scope: Scope
     name: str | None = None
+    name_from: str | None = None  # a text fact that names the unit when the case gives it
+
+
+@dataclass(frozen=True)
+class ReplaceSpec:
+    """替代: the units of the given roles give their place (duty and scope) to another unit,
+    or to designation by the given roles (被撤销、受委托: who stands in the maker's place)."""
+
+    roles: tuple[Role, ...]
+    by: UnitSpec | None
+    designated_by: tuple[Role, ...] = ()
+
+
+@dataclass(frozen=True)
+class UndertakingSpec:
+    """What an undertaking rule says. `form`: decide (the deciding rule: units or who
+    designates), also (adds units to whatever decides), replace (a unit's place taken, see
+    ReplaceSpec) or carry (二审、再审: the undertaking decided from the same facts stands, and
+    the unit that led it takes the `carry` role when the case names that unit)."""
+
+    form: str
+    units: tuple[UnitSpec, ...] = ()
+    designated_by: tuple[Role, ...] = ()
+    replace: ReplaceSpec | None = None
+    carry: Role | None = None
+    warning: str | None = None
+
+
+@dataclass(frozen=True)
+class Override:
+    """A named exception: this rule wins over `rule`; `citation` is the text that says so, if any."""
+
+    rule: str
+    line: int | None
+    citation: Citation | None = None
 
 
 @dataclass(frozen=True)
@@ -85,7 +135,7 @@ class Rule:
     quote: str
     document: str | None
     note: str | None
-    priority: int
+    overrides: tuple[Override, ...]
     also: bool
     when: Predicate
     then: Any
@@ -93,6 +143,8 @@ class Rule:
     line: int | None
     catch_all: bool
     citation: Citation
+    chapeau: str | None = None  # the opening clause of its article block, when it is an item of one
+    condition: Any = None  # the `when:` as written (for the precedence checks)
 
 
 @dataclass
@@ -122,6 +174,8 @@ class Ruleset:
     source: SourceText | None
     file: str
     by_decision: dict[DecisionKind, list[Rule]] = field(default_factory=dict)
+    beats: dict[str, frozenset[str]] = field(default_factory=dict)  # rule id -> the rules it wins over
+    assumed: dict[str, Any] = field(default_factory=dict)  # fact -> the value a missing fact reads as
     sha256: str = ""  # content hash of the files read at load (yingsu.provenance)
     hashed_files: tuple[str, ...] = ()
     version: str | None = None  # 版本: the version folder, or the header's `version` (see yingsu.versions)
@@ -140,9 +194,9 @@ _HEADER_KEYS = {
     "effective_note", "default_level", "loss_definition", "names", "assume", "inherits", "source",
     "documents", "label", "place", "version", "replaces", "order",
 }
-_RULE_KEYS = {"id", "decision", "article", "item", "quote", "document", "when", "then", "priority", "also", "note"}
+_RULE_KEYS = {"id", "decision", "article", "item", "quote", "document", "when", "then", "overrides", "also", "note"}
 _THEN_KEYS = {
-    DecisionKind.undertaking: {"units", "designated_by"},
+    DecisionKind.undertaking: {"units", "designated_by", "replace", "carry", "warning"},
     DecisionKind.appearance: {"level", "who"},
     DecisionKind.loss: {"is_loss"},
     DecisionKind.deadline: {"id", "rule", "amount", "start", "requires"},
@@ -265,11 +319,12 @@ def load_ruleset(path: Path | str, base: Ruleset | None = None) -> Ruleset:
     compiler = ConditionCompiler(r.file, allow_decided=True)
     seen: dict[str, int | None] = {}
     for i, node in enumerate(rules_node):
-        rule = _rule(r, node, rules_node.line_of(i), compiler, rs, documents)
-        if rule.id in seen:
-            raise r.error(f"duplicate rule id '{rule.id}' (first at line {seen[rule.id]})", rule.line)
-        seen[rule.id] = rule.line
-        rs.rules.append(rule)
+        for item, chapeau in _block_items(r, node, rules_node.line_of(i)):
+            rule = _rule(r, item, item.line, compiler, rs, documents, chapeau)
+            if rule.id in seen:
+                raise r.error(f"duplicate rule id '{rule.id}' (first at line {seen[rule.id]})", rule.line)
+            seen[rule.id] = rule.line
+            rs.rules.append(rule)
 
     rs.sha256, rs.hashed_files = content_hash(hashed), tuple(name for name, _ in hashed)
     rs.articles = _articles(r, doc, rs, documents)
@@ -390,7 +445,104 @@ def _combine(r: _Reader, doc: LineDict, rid: str) -> tuple[dict[DecisionKind, Co
     return combine, precedence
 
 
-def _rule(r: _Reader, node: Any, line: int | None, compiler: ConditionCompiler, rs: Ruleset, documents) -> Rule:
+_BLOCK_KEYS = {"decision", "article", "document", "chapeau", "when", "then", "note", "items", "overrides"}
+_INHERITED = ("decision", "article", "document")  # an item takes these from its block, never sets them
+
+
+def _block_items(r: _Reader, node: Any, line: int | None) -> list[tuple[LineDict, tuple[str, int | None] | None]]:
+    """A rule as (node, None), or an article block as one (node, (chapeau, line)) per item, each
+    item node holding what it inherits: the block's decision, article and document, its
+    conditions and'ed before the item's own, its result under the item's, and its note."""
+    if not isinstance(node, dict) or "items" not in node:
+        return [(r.mapping(node, "a rule", line), None)]
+    b = r.mapping(node, "an article block", line, _BLOCK_KEYS)
+    for key in ("decision", "article", "chapeau"):
+        if b.get(key) is None:
+            raise r.error(f"article block is missing '{key}'", b.line)
+    chapeau = r.text(b["chapeau"], "article block: chapeau", b.line_of("chapeau"))
+    items = b["items"]
+    if not isinstance(items, list) or not items:
+        raise r.error("an article block's 'items:' must be a non-empty list of rules", b.line_of("items"))
+    out = []
+    for i, raw in enumerate(items):
+        it = r.mapping(raw, "an item of an article block", items.line_of(i), _RULE_KEYS - set(_INHERITED))
+        merged = LineDict(it)
+        merged.line, merged.key_lines = it.line, dict(it.key_lines)
+        for key in _INHERITED:
+            if key in b:
+                merged[key], merged.key_lines[key] = b[key], b.line_of(key)
+        merged["when"] = _conjoin(r, b.get("when"), it.get("when"), it.line_of("when"))
+        if merged["when"] is None:
+            del merged["when"]
+        then = _overlay(b.get("then"), it.get("then"), it.line_of("then"))
+        if then is not None:
+            merged["then"] = then
+            merged.key_lines.setdefault("then", b.line_of("then"))
+        if b.get("overrides") is not None:  # every item is an exception to what the block names
+            both = LineList(list(b["overrides"]) + list(it.get("overrides") or []))
+            both.line = b.line_of("overrides")
+            both.item_lines = [b.line_of("overrides")] * len(b["overrides"]) + [
+                it["overrides"].line_of(k) if hasattr(it["overrides"], "line_of") else it.line_of("overrides")
+                for k in range(len(it.get("overrides") or []))
+            ]
+            merged["overrides"], merged.key_lines["overrides"] = both, b.line_of("overrides")
+        notes = [x for x in (b.get("note"), it.get("note")) if x is not None]
+        if notes:
+            merged["note"] = " ".join(str(x) for x in notes)
+        out.append((merged, (chapeau, b.line_of("chapeau"))))
+    return out
+
+
+def _conjoin(r: _Reader, first: Any, second: Any, line: int | None) -> Any:
+    """Both conditions (the block's, then the item's) as one mapping; a fact tested by both goes
+    under `all:` so neither test is lost."""
+    if not first or not second:
+        return second if not first else first
+    if not isinstance(first, dict) or not isinstance(second, dict):
+        raise r.error("a condition must be a mapping of facts to values", line)
+    out = LineDict()
+    out.line, out.key_lines = getattr(second, "line", line), {}
+    both = LineList()
+    both.line, both.item_lines = line, []
+    for part in (first, second):
+        for key, value in part.items():
+            if key in out:
+                one = LineDict({key: value})
+                one.line, one.key_lines = part.line_of(key), {key: part.line_of(key)}
+                both.append(one)
+                both.item_lines.append(part.line_of(key))
+            else:
+                out[key], out.key_lines[key] = value, part.line_of(key)
+    if both:
+        if "all" in out:  # both used `all:` already, or a clash joins an existing `all:`
+            both[:0] = out["all"]
+            both.item_lines[:0] = [getattr(out["all"], "line", line)] * len(out["all"])
+        out["all"] = both
+        out.key_lines.setdefault("all", line)
+    return out
+
+
+def _overlay(base: Any, top: Any, line: int | None) -> Any:
+    """The block's result with the item's keys over it."""
+    if base is None or not isinstance(base, dict) or not isinstance(top, dict):
+        return top if top is not None else base
+    out = LineDict(base)
+    out.line, out.key_lines = getattr(top, "line", line), dict(base.key_lines)
+    for key, value in top.items():
+        out[key], out.key_lines[key] = value, top.line_of(key)
+    return out
+
+
+def _rule(
+    r: _Reader, node: Any, line: int | None, compiler: ConditionCompiler, rs: Ruleset, documents,
+    chapeau: tuple[str, int | None] | None = None,
+) -> Rule:
+    if isinstance(node, dict) and "priority" in node:
+        raise r.error(
+            "'priority:' is no longer part of the format: name the rule this one wins over "
+            "(overrides: [rule-id])",
+            node.line_of("priority") if hasattr(node, "line_of") else line,
+        )
     n = r.mapping(node, "a rule", line, _RULE_KEYS)
     line = n.line
     for key in ("id", "decision", "article", "quote", "then"):
@@ -399,15 +551,25 @@ def _rule(r: _Reader, node: Any, line: int | None, compiler: ConditionCompiler, 
     rid = r.text(n["id"], "rule id", n.line_of("id"))
     kind = r.enum(DecisionKind, n["decision"], f"rule '{rid}': decision", n.line_of("decision"))
     article, item, quote, document = read_citation(r, n, rs, documents, f"rule '{rid}'")
-    priority = n.get("priority", 0)
-    if not isinstance(priority, int) or isinstance(priority, bool):
-        raise r.error(f"rule '{rid}': priority must be a whole number", n.line_of("priority"))
+    if chapeau is not None and rs.source is not None:
+        _check_chapeau(r, rid, article, chapeau, quote, rs.source.article(article, document))
     also = n.get("also", False)
     if not isinstance(also, bool) or (also and kind is not DecisionKind.undertaking):
         raise r.error(f"rule '{rid}': 'also: true' is only for undertaking rules that add a unit", n.line_of("also"))
     note = r.text(n.get("note"), f"rule '{rid}': note", n.line_of("note"), required=False)
     when = compiler.compile(n.get("when"), n.line_of("when"))
     then = _then(r, kind, n["then"], n.line_of("then"), rid)
+    if kind is DecisionKind.undertaking:
+        if also and then.form != "decide":
+            raise r.error(f"rule '{rid}': 'also: true' adds units; it cannot go with replace or carry", n.line_of("also"))
+        if also:
+            then = UndertakingSpec("also", then.units, then.designated_by, warning=then.warning)
+        if then.form == "also" and then.designated_by:
+            raise r.error(f"rule '{rid}': a rule that adds units ('also: true') names units, not who designates",
+                          n.line_of("then"))
+    overrides = _overrides(r, n, rid, rs, document)
+    if kind is DecisionKind.deadline:
+        _check_period(r, rid, quote, then, n.line_of("quote"))
     return Rule(
         id=rid,
         decision=kind,
@@ -416,7 +578,7 @@ def _rule(r: _Reader, node: Any, line: int | None, compiler: ConditionCompiler, 
         quote=quote,
         document=document,
         note=note,
-        priority=priority,
+        overrides=overrides,
         also=also,
         when=when,
         then=then,
@@ -424,9 +586,92 @@ def _rule(r: _Reader, node: Any, line: int | None, compiler: ConditionCompiler, 
         line=line,
         catch_all=not n.get("when"),
         citation=Citation(
-            ruleset=rs.id, article=article, item=item, quote=quote, document=document, rule=rid, note=note
+            ruleset=rs.id, article=article, item=item, quote=quote, document=document, rule=rid, note=note,
+            chapeau=chapeau[0] if chapeau else None,
         ),
+        condition=n.get("when"),
+        chapeau=chapeau[0] if chapeau else None,
     )
+
+
+def _overrides(r: _Reader, n: LineDict, rid: str, rs: Ruleset, own_document: str | None) -> tuple[Override, ...]:
+    """`overrides:` a list of rule ids, or of {rule, article, item, quote} where the text
+    states the precedence (the quote is proved like a rule's; in the rule's own document
+    unless `document:` says otherwise)."""
+    node = n.get("overrides")
+    if node is None:
+        return ()
+    line = n.line_of("overrides")
+    if not isinstance(node, list) or not node:
+        raise r.error(f"rule '{rid}': overrides must be a non-empty list of rule ids", line)
+    out = []
+    for i, entry in enumerate(node):
+        el = node.line_of(i) if hasattr(node, "line_of") else line
+        citation = None
+        if isinstance(entry, dict):
+            e = r.mapping(entry, f"rule '{rid}': an overrides entry", el, {"rule", "article", "item", "quote", "document"})
+            target = r.text(e.get("rule"), f"rule '{rid}': overrides rule", el)
+            if e.get("article") is not None or e.get("quote") is not None:
+                article = r.text(e.get("article"), f"rule '{rid}': overrides article", el)
+                quote = r.text(e.get("quote"), f"rule '{rid}': overrides quote", el)
+                document = r.text(e.get("document"), f"rule '{rid}': overrides document", el, required=False)
+                if document is None:
+                    document = own_document
+                if rs.source is not None:
+                    segment = rs.source.article(article, document)
+                    if segment is None:
+                        raise r.error(f"rule '{rid}': overrides article {article} is not in the source text", el)
+                    problem = quote_problem(quote, segment)
+                    if problem:
+                        raise r.error(f"rule '{rid}': overrides quote: {problem} ({article}): {quote}", el)
+                item = r.text(e.get("item"), f"rule '{rid}': overrides item", el, required=False)
+                citation = Citation(ruleset=rs.id, article=article, item=item, quote=quote, document=document)
+        else:
+            target = r.text(entry, f"rule '{rid}': overrides entry", el)
+        if target == rid:
+            raise r.error(f"rule '{rid}' overrides itself", el)
+        out.append(Override(target, el, citation))
+    return tuple(out)
+
+
+def _check_chapeau(r: _Reader, rid: str, article: str, chapeau: tuple[str, int | None], quote: str, segment: str):
+    """The chapeau is proved like a quote (verbatim, whole clauses, in the same article) and opens
+    the item: it comes before the item's quote in the article."""
+    text, line = chapeau
+    problem = quote_problem(text, segment)
+    if problem:
+        raise r.error(f"article block of '{rid}': chapeau: {problem} ({article}): {text}", line)
+    if segment.find(text) >= segment.rfind(quote):
+        raise r.error(f"rule '{rid}': the chapeau must come before the item it opens in {article}: {quote}", line)
+
+
+_PERIOD_RULES = {  # the unit a quote states -> the counting rules that count it, by direction
+    "日": (CountingRule.calendar_days, CountingRule.days_before),
+    "工作日": (CountingRule.working_days, CountingRule.working_days_before),
+    "月": (CountingRule.months, None),
+}
+
+
+def _check_period(r: _Reader, rid: str, quote: str, spec: DeadlineSpec, line: int | None) -> None:
+    """Where the quote states the period (2 个工作日内, 十五日内, 3 个月内, 开庭三日前), the deadline
+    counts exactly that: the same amount, and 日 as calendar days, 工作日 as working days, 月 as
+    months, …前 backwards from the anchor and …内 forwards from the start."""
+    periods = stated_periods(quote)
+    if not periods:
+        return
+    if len(periods) > 1:
+        said = "、".join(p.text for p in periods)
+        raise r.error(f"rule '{rid}': the quote states several periods ({said}); quote only the clause of this deadline", line)
+    p = periods[0]
+    forward, backward = _PERIOD_RULES[p.unit]
+    allowed = {x for x, way in ((forward, False), (backward, True)) if x is not None and p.before in (None, way)}
+    if spec.amount != p.amount or spec.rule not in allowed:
+        ok = " or ".join(sorted(x.value for x in allowed)) or "none"
+        raise r.error(
+            f"rule '{rid}': the quote says “{p.text}” but the deadline counts {spec.amount} ({spec.rule.value}); "
+            f"it must be amount {p.amount} with rule {ok}",
+            line,
+        )
 
 
 def read_citation(r: _Reader, n: LineDict, rs: Ruleset, documents, what: str) -> tuple[str, str | None, str, str | None]:
@@ -455,24 +700,7 @@ def _then(r: _Reader, kind: DecisionKind, node: Any, line: int | None, rid: str)
     t = r.mapping(node, f"rule '{rid}': then", line, _THEN_KEYS[kind])
     tl = t.line_of
     if kind is DecisionKind.undertaking:
-        units = []
-        for i, u in enumerate(t.get("units") or []):
-            ul = t["units"].line_of(i)
-            u = r.mapping(u, "a unit", ul, {"role", "duty", "scope", "name"})
-            units.append(
-                UnitSpec(
-                    role=r.enum(Role, u.get("role"), "unit role", u.line_of("role")),
-                    duty=r.enum(Duty, u.get("duty", "lead"), "unit duty", u.line_of("duty")),
-                    scope=r.enum(Scope, u.get("scope", "whole"), "unit scope", u.line_of("scope")),
-                    name=r.text(u.get("name"), "unit name", u.line_of("name"), required=False),
-                )
-            )
-        designated = tuple(
-            r.enum(Role, x, "designated_by role", tl("designated_by")) for x in (t.get("designated_by") or [])
-        )
-        if not units and not designated:
-            raise r.error(f"rule '{rid}': an undertaking names units or who designates them", line)
-        return (tuple(units), designated)
+        return _undertaking_then(r, t, line, rid)
     if kind is DecisionKind.appearance:
         who = r.text(t.get("who"), "who", tl("who"), required=False)
         if t.get("level") is None:  # a rule that only names who appears, whatever the level
@@ -501,6 +729,60 @@ def _then(r: _Reader, kind: DecisionKind, node: Any, line: int | None, rid: str)
         if fact not in FACTS:
             raise r.error(f"rule '{rid}': requires unknown fact '{fact}'", tl("requires"))
     return DeadlineSpec(did, rule, amount, start, requires)
+
+
+def _unit(r: _Reader, u: Any, ul: int | None) -> UnitSpec:
+    u = r.mapping(u, "a unit", ul, {"role", "duty", "scope", "name", "name_from"})
+    name_from = r.text(u.get("name_from"), "unit name_from", u.line_of("name_from"), required=False)
+    if name_from is not None and (name_from not in FACTS or FACTS[name_from].type is not FactType.text):
+        raise r.error(f"unit name_from '{name_from}' is not a text fact of the case", u.line_of("name_from"))
+    return UnitSpec(
+        role=r.enum(Role, u.get("role"), "unit role", u.line_of("role")),
+        duty=r.enum(Duty, u.get("duty", "lead"), "unit duty", u.line_of("duty")),
+        scope=r.enum(Scope, u.get("scope", "whole"), "unit scope", u.line_of("scope")),
+        name=r.text(u.get("name"), "unit name", u.line_of("name"), required=False),
+        name_from=name_from,
+    )
+
+
+def _roles(r: _Reader, node: Any, what: str, line: int | None) -> tuple[Role, ...]:
+    if node is None:
+        return ()
+    if not isinstance(node, list):
+        raise r.error(f"{what} must be a list of roles", line)
+    return tuple(r.enum(Role, x, f"{what} role", line) for x in node)
+
+
+def _undertaking_then(r: _Reader, t: LineDict, line: int | None, rid: str) -> UndertakingSpec:
+    tl = t.line_of
+    warning = r.text(t.get("warning"), f"rule '{rid}': warning", tl("warning"), required=False)
+    forms = [k for k in ("replace", "carry") if k in t]
+    if forms and ("units" in t or "designated_by" in t or len(forms) > 1):
+        raise r.error(f"rule '{rid}': an undertaking rule either decides (units, designated_by), "
+                      "replaces a unit (replace) or carries the first instance's undertaking (carry)", line)
+    if "replace" in t:
+        p = r.mapping(t["replace"], f"rule '{rid}': replace", tl("replace"), {"roles", "by", "designated_by"})
+        roles = _roles(r, p.get("roles"), "replace.roles", p.line_of("roles"))
+        if not roles:
+            raise r.error(f"rule '{rid}': replace.roles names the roles whose place is taken", tl("replace"))
+        by = p.get("by")
+        designated = _roles(r, p.get("designated_by"), "replace.designated_by", p.line_of("designated_by"))
+        if (by is None) == (not designated):
+            raise r.error(f"rule '{rid}': replace takes 'by' (the unit that takes the place) or "
+                          "'designated_by' (who designates it), one of the two", tl("replace"))
+        if by is not None:
+            by = r.mapping(by, f"rule '{rid}': replace.by", p.line_of("by"), {"role", "name", "name_from"})
+            by = _unit(r, by, p.line_of("by"))
+        return UndertakingSpec("replace", replace=ReplaceSpec(roles, by, designated), warning=warning)
+    if "carry" in t:
+        c = r.mapping(t["carry"], f"rule '{rid}': carry", tl("carry"), {"leading_role"})
+        role = r.enum(Role, c.get("leading_role"), "carry.leading_role", c.line_of("leading_role"))
+        return UndertakingSpec("carry", carry=role, warning=warning)
+    units = tuple(_unit(r, u, t["units"].line_of(i)) for i, u in enumerate(t.get("units") or []))
+    designated = _roles(r, t.get("designated_by"), "designated_by", tl("designated_by"))
+    if not units and not designated:
+        raise r.error(f"rule '{rid}': an undertaking names units or who designates them", line)
+    return UndertakingSpec("decide", units, designated, warning=warning)
 
 
 def _articles(r: _Reader, doc: LineDict, rs: Ruleset, documents) -> dict[tuple[str | None, str], str]:
@@ -556,24 +838,11 @@ def _assemble(r: _Reader, rs: Ruleset, base: Ruleset | None) -> None:
     own = {k: [x for x in rs.rules if x.decision is k] for k in DecisionKind}
     inherited = {k: [x for x in base.rules if x.decision is k] if base and k in rs.inherits else [] for k in DecisionKind}
     for kind in DecisionKind:
-        rules = sorted(own[kind] + inherited[kind], key=lambda x: -x.priority)  # stable: file order within a priority
-        rs.by_decision[kind] = rules
+        rs.by_decision[kind] = own[kind] + inherited[kind]  # file order: the ordinance's order, then the base
+    _named_exceptions(rs)
     if rs.id == BASE_RULESET:
         return
-    # A catch-all followed by a first-match rule of the same decision can never fire.
-    for kind in (DecisionKind.undertaking, DecisionKind.loss):
-        seen_catch_all = None
-        for x in rs.by_decision[kind]:
-            if x.also:
-                continue
-            if seen_catch_all is not None and x.file == rs.file:
-                raise r.error(
-                    f"rule '{x.id}' can never fire: catch-all rule '{seen_catch_all.id}' "
-                    f"(line {seen_catch_all.line}) comes first",
-                    x.line,
-                )
-            if x.catch_all:
-                seen_catch_all = x
+    _no_unstated_conflicts(rs, base)
     # Deadlines start from an event or from another deadline of this ruleset, without cycles.
     deadline_rules = rs.by_decision[DecisionKind.deadline]
     produced = {x.then.id for x in deadline_rules}
@@ -596,6 +865,131 @@ def _assemble(r: _Reader, rs: Ruleset, base: Ruleset | None) -> None:
     # Every case gets an appearance level: some rule with a level and no condition must exist.
     if not any(x.catch_all and x.then[0] is not None for x in rs.by_decision[DecisionKind.appearance]):
         raise r.error("no appearance rule gives a level for every case (a rule with a level and no 'when')", 1)
+
+
+def _named_exceptions(rs: Ruleset) -> None:
+    """Check every `overrides:` (the rule exists, in the same decision; no cycles) and close them."""
+    where = {x.id: x for x in rs.rules}
+    for kind, rules in rs.by_decision.items():
+        where.update((x.id, x) for x in rules)
+    beats: dict[str, set[str]] = {}
+    for kind, rules in rs.by_decision.items():
+        ids = {x.id for x in rules}
+        for x in rules:
+            for o in x.overrides:
+                if o.rule not in ids:
+                    other = where.get(o.rule)
+                    if other is not None:
+                        raise RulesetError(
+                            f"rule '{x.id}' overrides '{o.rule}', a {other.decision} rule: "
+                            f"an exception is to a rule of the same decision ({kind})", x.file, o.line)
+                    raise RulesetError(f"rule '{x.id}' overrides unknown rule '{o.rule}'", x.file, o.line)
+                beats.setdefault(x.id, set()).add(o.rule)
+    cycle = find_cycle(beats)
+    if cycle:
+        first = where[cycle[0]]
+        raise RulesetError(f"rules override each other in a cycle: {' -> '.join(cycle)}", first.file, first.line)
+    # A over B over C means A over C among rules of one form; an exception to a rule of another
+    # form (a deciding rule that sets aside a replacement) is only what it says.
+    def form(x: Rule) -> str:
+        return x.then.form if x.decision is DecisionKind.undertaking else "decide"
+
+    same = {a: {b for b in bs if form(where[a]) == form(where[b])} for a, bs in beats.items()}
+    rs.beats = {a: frozenset(bs | beats[a]) for a, bs in closure(same).items()}
+    # a rule overridden by a rule that applies to every case can never apply
+    for kind, rules in rs.by_decision.items():
+        for x in rules:
+            if x.catch_all:
+                for y in rules:
+                    if y.id in rs.beats.get(x.id, ()) and y.file == rs.file:
+                        raise RulesetError(
+                            f"rule '{y.id}' can never apply: rule '{x.id}' (line {x.line}) applies to every case "
+                            "and overrides it", y.file, y.line)
+
+
+def _result(x: Rule) -> Any:
+    """What a rule decides, as compared for conflicts (None: it cannot conflict)."""
+    t = x.then
+    if x.decision is DecisionKind.undertaking:
+        if t.form == "decide":
+            return ("decide", t.units, t.designated_by)
+        if t.form == "replace":
+            return ("replace", t.replace.by, t.replace.designated_by)
+        if t.form == "carry":
+            return ("carry", t.carry)
+        return None  # also: adds, never conflicts
+    if x.decision is DecisionKind.notice:
+        return None
+    return t
+
+
+def conflicting(rs: Ruleset, a: Rule, b: Rule) -> bool:
+    """Whether two rules of one decision give different results for a case where both apply
+    and neither overrides the other (whether they can both apply is not asked here)."""
+    if b.id in rs.beats.get(a.id, ()) or a.id in rs.beats.get(b.id, ()):
+        return False
+    ra, rb = _result(a), _result(b)
+    if ra is None or rb is None or ra == rb:
+        return False
+    kind = a.decision
+    if kind is DecisionKind.undertaking:
+        if ra[0] != rb[0]:
+            return False
+        if ra[0] == "replace":
+            return bool(set(a.then.replace.roles) & set(b.then.replace.roles))
+        return True
+    if kind is DecisionKind.appearance and rs.combine.get(kind) is Combine.precedence:
+        # the stronger level wins; at one level the ruleset's own rule names who before an
+        # inherited one (`inherits:`: the base fills in what the ordinance leaves), and two
+        # rules of the same origin must agree
+        return ra[0] is rb[0] and (a.file == rs.file) == (b.file == rs.file)
+    if kind is DecisionKind.deadline:
+        return ra.id == rb.id
+    return True
+
+
+def rivals(rs: Ruleset, rules: list[Rule]) -> dict[str, tuple[Rule, ...]]:
+    """For each rule, the rules that could take a case from it: those that override it, and
+    those that could apply with another result and no stated relation (checked at run time).
+    Where a rule applies and none of its rivals does, it decides (the engine's short cut)."""
+    boxes = {x.id: box(x.condition) for x in rules}
+    out = {}
+    for a in rules:
+        out[a.id] = tuple(
+            b for b in rules
+            if b is not a and (
+                a.id in rs.beats.get(b.id, ())
+                or (conflicting(rs, a, b) and meet(boxes[a.id], boxes[b.id], rs.assumed) is not None)
+            )
+        )
+    return out
+
+
+def _no_unstated_conflicts(rs: Ruleset, base: Ruleset | None) -> None:
+    """Two rules that can apply to one case with different results, and no stated relation
+    between them, are a load error where the conditions decide it; the engine checks the rest."""
+    assumed: dict[str, Any] = {}
+    if rs.default_level is not None:
+        assumed["defendant.level"] = rs.default_level.value
+    for source in (base, rs):
+        if source is not None:
+            assumed.update(source.assume)
+    rs.assumed = assumed
+    for kind, rules in rs.by_decision.items():
+        boxes = [box(x.condition) for x in rules]
+        for i, a in enumerate(rules):
+            for j in range(i + 1, len(rules)):
+                b = rules[j]
+                if not conflicting(rs, a, b):
+                    continue
+                both = meet(boxes[i], boxes[j], assumed)
+                if both is not None and both.exact:
+                    first, second = (a, b) if a.file == rs.file else (b, a)
+                    other = f"line {second.line}" if second.file == first.file else f"{second.file}:{second.line}"
+                    raise RulesetError(
+                        f"rules '{first.id}' and '{second.id}' ({other}) can both apply to one case with different "
+                        f"results, and neither overrides the other: say which wins (overrides: [rule-id])",
+                        first.file, first.line)
 
 
 def _no_cycles(r: _Reader, graph: dict[str, set[str]], rules: list[Rule]) -> None:

@@ -112,3 +112,47 @@ def quote_problem(quote: str, segment: str) -> str | None:
 def _after_heading(segment: str, start: int) -> bool:
     m = _HEADING.match(segment)
     return m is not None and m.end() == start
+
+
+# --- periods stated in a quote (期间): “2 个工作日内”, “十五日内”, “3 个月内”, “开庭三日前” ---------
+
+_CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_PERIOD = re.compile(r"(\d+|[〇零一二两三四五六七八九十百]+)\s*(个工作日|工作日|个月|月|日|天)(之前|以前|前|以内|之内|内)?")
+
+
+@dataclass(frozen=True)
+class Period:
+    """A period a text states: its amount, its unit (日 / 工作日 / 月) and which way it counts."""
+
+    text: str  # as written, e.g. “2 个工作日内”
+    amount: int
+    unit: str  # "日" (calendar days), "工作日" (working days) or "月" (months)
+    before: bool | None  # True: …前 (before an anchor); False: …内 (after the start); None: not said
+
+
+def chinese_number(text: str) -> int:
+    """二 → 2, 十五 → 15, 三十 → 30, 一百二十 → 120; Arabic digits as they are."""
+    if text.isdigit():
+        return int(text)
+    total, digit = 0, None
+    for ch in text:
+        if ch == "百":
+            total += (digit if digit is not None else 1) * 100
+            digit = None
+        elif ch == "十":
+            total += (digit if digit is not None else 1) * 10
+            digit = None
+        else:
+            digit = _CN_DIGITS[ch]
+    return total + (digit or 0)
+
+
+def stated_periods(text: str) -> list[Period]:
+    """Every period the text states, in order (a period is a number followed by 日/天/工作日/月)."""
+    out = []
+    for m in _PERIOD.finditer(text):
+        number, unit, way = m.groups()
+        unit = "工作日" if "工作日" in unit else "月" if "月" in unit else "日"
+        before = None if way is None else "前" in way
+        out.append(Period(m.group(0), chinese_number(number), unit, before))
+    return out
