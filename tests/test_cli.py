@@ -27,7 +27,7 @@ def test_evaluate_prints_a_decision_with_articles_and_quotes(capsys):
     code, out, err = run(capsys, "evaluate", EXAMPLE)
     assert code == 0 and err == ""
     assert "一、应诉承办单位" in out and "区住房和城乡建设局" in out
-    assert "【xianzhou 第九条（二）】“区政府作为被告的国有土地上房屋征收类案件，相关职能部门为应诉责任机关”" in out
+    assert "【新洲 第九条（二）】“区政府作为被告的国有土地上房屋征收类案件，相关职能部门为应诉责任机关”" in out
     assert "四、是否败诉" in out
 
 

@@ -678,3 +678,77 @@ def test_cli_docket_error_is_one_line(capsys, tmp_path):
     assert main(["docket", str(p)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "row 1 (line 2)" in err and "defendant.kind" in err
+
+
+# --- the docket as data: no city, metric or reading in its Python ---------------------------------
+
+def test_docket_package_names_no_city_metric_or_legal_reading():
+    import re
+    sources = {p.name: p.read_text(encoding="utf-8") for p in (ROOT / "src" / "yingsu" / "docket").glob("*.py")}
+    forbidden = set(CITIES)
+    for city in CITIES:
+        rs = get_ruleset(city)
+        forbidden |= {rs.label, rs.place}
+    forbidden |= set(dk.metrics("yanshi"))  # every metric id of the data
+    # the readings live in the data: every text of metrics.yaml and of the targets
+    for m in dk.metrics("yanshi").values():  # (a status word such as 无法计算 may be shared)
+        texts = {m.computed_from, m.cannot_compute or "", m.undated or ""} | {reason for _, reason in m.exclude}
+        forbidden |= {x for x in texts if len(x) > 8}
+    forbidden |= {"出声", "正职", "失信", "本办法", "本规范", "未界定"}
+    for name, text in sources.items():
+        for word in forbidden:
+            assert word not in text, f"{name} names {word!r}"
+        assert not re.search(r"第[一二三四五六七八九十百]+条", text), f"{name} names an article"
+
+
+def test_a_new_metric_is_data_not_code(rulesets_copy):
+    path = rulesets_copy / "zhongwei" / "targets.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("periodic: []", """metrics:
+  exempt_share:
+    kind: rate
+    figure: exact
+    numerator: {appearance.level: exempt}
+    denominator: {events.hearing: {present: true}}
+    year: [events.hearing]
+    undated: 无开庭日期
+    computed_from: 可以不出庭的案件数 / 开庭的案件数
+periodic: []""").replace("    metric: principal_appearance_rate\n", "    metric: exempt_share\n")
+    path.write_text(text, encoding="utf-8")
+    docket = yingsu.evaluate_docket([
+        tried("A", "zhongwei", "2026-03-01", name="中卫市公安局"),
+        tried("B", "zhongwei", "2026-04-01", name="中卫市公安局"),
+    ], today=TODAY)
+    f = figure(docket, "zhongwei.figure.20.principal-appearance-rate")
+    levels = [c.decision.appearance.level.value for c in docket.cases]
+    assert f.metric == "exempt_share" and (f.numerator, f.denominator) == (levels.count("exempt"), 2)
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    ("numerator: {loss.is_loss: true}", "numerator: {loss.is_lost: true}", "condition on unknown fact 'loss.is_lost'"),
+    ("kind: rate\n    figure: exact\n    numerator: {loss", "kind: ratio\n    figure: exact\n    numerator: {loss",
+     "kind must be rate or count"),
+    ("year: [events.judgment_served,", "year: [events.judgement_served,", "is not a date of the case"),
+    ("reason: 有裁判结果但无法判定是否败诉", "reasons: x", "unknown key 'reasons'"),
+    ("appearance.level: exempt, events", "appearance.level: excused, events", "'excused' is not a value"),
+])
+def test_broken_metrics_are_rejected_with_file_and_line(rulesets_copy, old, new, expected):
+    path = rulesets_copy / "national" / "metrics.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    line = text[: text.index(old)].count("\n") + 1
+    with pytest.raises(RulesetError) as e:
+        dk.load_targets("xianzhou")
+    assert expected in str(e.value)
+    assert e.value.file == str(path) and e.value.line is not None and abs(e.value.line - line) <= 3
+
+
+def test_first_trial_warnings_cite_the_rules_that_need_it():
+    docket = yingsu.evaluate_docket([
+        tried("A", "xianzhou", "2026-01-20", given=False),
+        tried("Z", "zhongwei", "2026-01-20", given=False),
+    ], today=TODAY)
+    a, z = docket.cases
+    assert "（新洲 第十四条）" in a.warnings[0]  # from xianzhou.appearance.14.* (they test the fact)
+    assert "第十四条" not in z.warnings[0]  # 中卫 has no rule that needs it

@@ -11,7 +11,6 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .decision import Decision
 from .errors import CaseError, RulesetError
 from .models import Case, show
 from .yamlsafe import MAX_INT_DIGITS, assumed_note, load_text, one_line, read_text
@@ -157,7 +156,9 @@ def case_error(e: ValidationError, source: str | None = None) -> CaseError:
     more = e.error_count() - len(parts)
     if more > 0:
         parts.append(f"and {more} more")
-    return CaseError("; ".join(parts), field=None, source=source)
+    err = CaseError("; ".join(parts), field=None, source=source)
+    err.validation = e  # kept for officer outputs, which say it in Chinese (yingsu.officer_errors)
+    return err
 
 
 def _show_key(key: Any) -> str:
@@ -173,10 +174,14 @@ _one_line = one_line
 
 
 def case_schema() -> dict:
-    """JSON Schema of the Case (input)."""
-    return Case.model_json_schema()
+    """JSON Schema of the Case (input), with $id, version and every field described (yingsu.schemas)."""
+    from .schemas import case_schema
+
+    return case_schema()
 
 
 def decision_schema() -> dict:
-    """JSON Schema of the Decision (output)."""
-    return Decision.model_json_schema(mode="serialization")
+    """JSON Schema of the Decision (output), open to added fields (yingsu.schemas)."""
+    from .schemas import decision_schema
+
+    return decision_schema()

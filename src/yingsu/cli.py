@@ -46,7 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     cp = sub.add_parser("compare", help="decide one case under several cities' rulesets, side by side")
     cp.add_argument("case")
-    cp.add_argument("--cities", help="comma-separated city ids (default: all)")
+    cp.add_argument("--cities", help="城市，逗号分隔：简称（如 yingsu rules 所列）或编号（默认：全部）")
     cp.add_argument("--json", action="store_true", help="the Decision JSON per city")
     cp.add_argument("--basis", action="store_true", help="show each cell's article")
     cp.add_argument("--today", type=_date)
@@ -80,6 +80,11 @@ def build_parser() -> argparse.ArgumentParser:
     bt.add_argument("output", metavar="OUT", help="decisions, one JSON object a line ('-' for stdout)")
     bt.add_argument("--workers", type=_workers, default=1, help="processes to decide in (default 1)")
     bt.add_argument("--today", type=_date, help="the date used when a case has no served date")
+
+    sv = sub.add_parser("serve", help="the HTTP service (JSON API, OpenAPI, /docs); needs yingsu[serve]")
+    sv.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    sv.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    sv.add_argument("--workers", type=_workers, default=1, help="worker processes (default 1)")
     for module in COMMANDS.MODULES:  # test, new-city, diff, annotate: one module each
         module.register(sub)
     return p
@@ -100,13 +105,40 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _run(args)
     except YingsuError as e:
-        print(f"yingsu: {one_line(str(e))}", file=sys.stderr)  # a path may hold a line break
+        print(f"yingsu: {one_line(_officer_error(e, args))}", file=sys.stderr)  # a path may hold a line break
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("yingsu: interrupted", file=sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:
         return 0
+
+
+def _officer_error(e: YingsuError, args: argparse.Namespace) -> str:
+    """A case's validation error in Chinese for the officer's text outputs; --json keeps English.
+
+    The English message follows on the same line (for integrators and scripts that match it)."""
+    validation = getattr(e, "validation", None)
+    if validation is None or getattr(args, "json", True) or args.command not in ("evaluate", "compare"):
+        return str(e)
+    from .officer_errors import officer_message
+
+    where = f"{e.source}: " if getattr(e, "source", None) else ""
+    english = str(e).removeprefix(where)
+    return f"{where}{officer_message(validation)} —— 供系统集成：{english}"
+
+
+def _cities(text: str) -> list[str]:
+    """--cities 新洲,中卫 or xianzhou,zhongwei (ids, 简称 or full place names, ，or , between)."""
+    from .labels import city_id
+
+    names = [c.strip() for c in text.replace("，", ",").replace("、", ",").split(",")]
+    if not any(names) or "" in names:
+        raise YingsuError(f"--cities：城市名之间用逗号分隔，不能有空项（收到“{text}”），例如 --cities 简称,简称")
+    try:
+        return [city_id(c) for c in names]
+    except YingsuError as e:
+        raise YingsuError(f"--cities：{e}") from None
 
 
 def _open_stream(name: str, mode: str, opened: list):
@@ -146,11 +178,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "compare":
         from .compare_view import render_table
 
-        cities = [c.strip() for c in args.cities.split(",")] if args.cities else None
-        if cities:
-            unknown = [c for c in cities if c not in available_cities()]
-            if unknown:
-                raise YingsuError(f"--cities: unknown city {', '.join(unknown)} (known: {', '.join(available_cities())})")
+        cities = _cities(args.cities) if args.cities is not None else None
         decisions = compare(_load_case(args.case), cities, today=args.today)
         if args.json:
             data = {city: d.model_dump(mode="json") for city, d in decisions.items()}
@@ -196,6 +224,9 @@ def _run(args: argparse.Namespace) -> int:
         if todo:
             print(f"yingsu: {todo} articles still read 'reason: TODO': encode them or give the reason", file=sys.stderr)
             return 1
+        from .docket.targets import check_all  # targets and metrics: the same reader and quote proof
+
+        out.write(f"targets: {check_all()} targets, quotes proved\n")
         out.write(f"all rulesets valid: {total} rules\n")
         return 0
     if args.command == "matrix":
@@ -235,14 +266,24 @@ def _run(args: argparse.Namespace) -> int:
         return _docket(args, out)
     if args.command == "batch":
         return _batch(args)
+    if args.command == "serve":
+        from .service import serve
+
+        serve(args.host, args.port, args.workers)
+        return 0
     if args.command in COMMANDS.BY_NAME:
         return COMMANDS.BY_NAME[args.command].run(args, out)
     raise YingsuError(f"unknown command {args.command}")
 
 
 def _docket(args: argparse.Namespace, out) -> int:
-    from .docket import evaluate_docket, load_docket, render_docket, write_ics
+    from .docket import open_docket, write_ics
+    from .docket.cli import same_file_guard, write_text
+    from .docket.evaluate import gc_paused
+    from .docket.jsonout import write_docket_json
 
+    if args.ics:
+        same_file_guard(args.file, args.ics)
     tty = sys.stderr.isatty()  # progress only on a terminal, on stderr
 
     def progress(label: str):
@@ -256,18 +297,20 @@ def _docket(args: argparse.Namespace, out) -> int:
 
         return report if tty else None
 
-    entries = load_docket(args.file, progress=progress(f"读取 {args.file}"))
-    docket = evaluate_docket(entries, today=args.today, progress=progress(f"决定 {len(entries)} 件案件"))
+    entries = open_docket(args.file, progress=progress(f"读取 {args.file}"))
+    today = args.today or date.today()
+    with gc_paused():  # a docket's many live objects make the cyclic collector costly; they hold no cycles
+        decide = progress(f"决定 {len(entries)} 件案件")
+        if args.json:
+            run = write_docket_json(entries, out, today=today, progress=decide)
+        else:
+            run = write_text(entries, out, today=today, source=args.file, progress=decide)
+        if args.ics:
+            if tty:
+                print(f"写日历 {args.ics} …", file=sys.stderr, flush=True)
+            path = write_ics(run.agenda_items(), args.ics)
     if args.ics:
-        if tty:
-            print(f"写日历 {args.ics} …", file=sys.stderr, flush=True)
-        path = write_ics(docket, args.ics)
-    if args.json:
-        out.write(json.dumps(docket.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n")
-    else:
-        out.write(render_docket(docket, args.file) + "\n")
-    if args.ics:
-        print(f"日历：{path}（{len(docket.agenda)} 个事件）", file=sys.stderr if args.json else out)
+        print(f"日历：{path}（{len(run.agenda)} 个事件）", file=sys.stderr if args.json else out)
     return 0
 
 

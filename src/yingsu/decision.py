@@ -167,6 +167,40 @@ class Loss(_Out):
     basis: list[Citation] = Field(default_factory=list)
 
 
+class RulesetDigest(_Out):
+    """规则集出处: the content hash of the files a ruleset was loaded from."""
+
+    id: str
+    version: str | None = None  # the ruleset version that decided (dated versions)
+    sha256: str  # SHA-256 (hex) of the files below, as read at load
+    files: list[str] = Field(default_factory=list)  # rules.yaml and the ordinance (or statute) text
+
+
+class CalendarData(_Out):
+    """日历数据出处: the holidays package and the official arrangements the dates were counted with."""
+
+    holidays: str  # the holidays package's version
+    arrangements: list[str] = Field(default_factory=list)  # arrangement files (package, $YINGSU_ARRANGEMENTS)
+    sha256: str  # SHA-256 of holidays' version and every arrangement's days
+
+
+class Provenance(_Out):
+    """出处: what produced this Decision (added field)."""
+
+    yingsu: str  # the yingsu version
+    ruleset: RulesetDigest  # the city's ruleset
+    base: RulesetDigest  # the national base (statutory periods, default 败诉)
+    calendar: CalendarData
+
+
+class WarningDetail(_Out):
+    """提示及其代码: a warning's stable machine-readable code beside its Chinese text (added field)."""
+
+    code: str
+    text: str
+    subject: str | None = None  # what it is about: a fact, a rule id, a deadline id
+
+
 class Decision(_Out):
     """决定: the four answers for one case under one city's ruleset."""
 
@@ -180,3 +214,5 @@ class Decision(_Out):
     loss: Loss
     warnings: list[str] = Field(default_factory=list)
     trace: list[str] = Field(default_factory=list)
+    warning_details: list[WarningDetail] = Field(default_factory=list)  # the warnings, each with its code (added)
+    provenance: Provenance | None = None  # what produced this Decision (added; set by every evaluate)

@@ -27,11 +27,13 @@ from .decision import (
     Scope,
     Undertaking,
     Unit,
+    WarningDetail,
 )
 from .conditions import LIST_NONEMPTY, all_tests, domain
 from .facts import DECIDED_FACTS, FACTS, FactValues
 from .models import EVENT_NAMES, Case, City
 from .errors import RulesetError
+from .provenance import provenance_of
 from .versions import get_version
 from .rulesets import (
     available_cities, Combine, DecisionKind, DeadlineSpec, Rule, Ruleset, get_base, get_ruleset, rivals,
@@ -187,12 +189,13 @@ class _Plan:
         self.assumed: dict[str, Any] = {}
         if rs.default_level is not None:
             self.assumed["defendant.level"] = rs.default_level.value
-        self.assumption_checks: dict[str, tuple[Any, str]] = {}  # fact -> (its reader, the warning)
+        self.assumption_checks: dict[str, tuple[Any, str, WarningDetail]] = {}  # fact -> (reader, warning, detail)
         for source in (get_base(), rs):
             for fact, value in source.assume.items():
                 self.assumed[fact] = value
+                message = f"{fact} 未提供，按 {value} 处理：{source.assume_notes[fact]}"
                 self.assumption_checks[fact] = (
-                    FACTS[fact].test, f"{fact} 未提供，按 {value} 处理：{source.assume_notes[fact]}"
+                    FACTS[fact].test, message, WarningDetail(code="assumed_fact", text=message, subject=fact)
                 )
         self.rule_by_id = {r.id: r for kind in DecisionKind for r in rules[kind]}
         # every fact's reader; a decided fact reads as None until it is decided
@@ -235,19 +238,19 @@ class _Plan:
         f.readers = self.readers
         return f
 
-    def assumption_warnings(self, case: Case, f: "_CaseFacts", cited: list) -> list[str]:
+    def assumption_warnings(self, case: Case, f: "_CaseFacts", cited: list) -> list[tuple[str, WarningDetail]]:
         """The assumptions an answer rests on: a fact the case leaves missing is read as its
         assumed value, and the warning is given only where a rule that decides part of the
         answer (a unit, the level or who, the loss, a computed deadline) holds with the assumed
         value and not without it. A deadline still pending is not an answer yet."""
         out = []
-        for fact, (read, message) in self.assumption_checks.items():
+        for fact, (read, message, detail) in self.assumption_checks.items():
             if read(case) is not None:
                 continue
             without = _Without(f, fact)
             rules = (self.rule_by_id.get(c.rule) for c in cited)
             if any(rule is not None and not rule.when.fast(without) for rule in rules):
-                out.append(message)
+                out.append((message, detail))
         return out
 
     def _unit_item(self, spec):
@@ -303,15 +306,21 @@ _calendar_info: tuple[WorkingCalendar, str, tuple[int, ...]] | None = None
 
 
 class _Evaluation:
-    __slots__ = ("case", "rs", "calendar", "plan", "today", "warnings", "trace", "f")
+    __slots__ = ("case", "rs", "calendar", "plan", "today", "warnings", "details", "trace", "f")
 
     def __init__(self, case: Case, rs: Ruleset, calendar: WorkingCalendar, today: date | None):
         self.case, self.rs, self.calendar = case, rs, calendar
         self.plan = plan = _plan(rs)
         self.today = today  # None: today, taken when needed (ruleset_info)
         self.warnings: list[str] = []
+        self.details: list[WarningDetail] = []  # the warnings with their codes
         self.trace: list[str] = []
         self.f = plan.facts(case)  # facts read on first use; decided facts (loss.is_loss) added in run
+
+    def warn(self, code: str, text: str, subject: str | None = None) -> None:
+        """A warning (提示): its Chinese text in `warnings`, with its stable code in `warning_details`."""
+        self.warnings.append(text)
+        self.details.append(WarningDetail(code=code, text=text, subject=subject))
 
     @property
     def level(self) -> str | None:
@@ -330,7 +339,7 @@ class _Evaluation:
         for test, rule in _candidates(self.plan.notice_pairs, f):
             if test(f):
                 self.trace.append(rule.id)
-                self.warnings.append(f"{rule.then}（{rule.article}{rule.item or ''}：{rule.quote}）")
+                self.warn("ruleset_notice", f"{rule.then}（{rule.article}{rule.item or ''}：{rule.quote}）", rule.id)
         undertaking = self.undertaking()
         appearance = self.appearance()
         loss = self.loss()
@@ -338,7 +347,9 @@ class _Evaluation:
         deadlines, pending = self.deadlines()
         # assumptions come first among the warnings, and only those an answer rests on
         cited = [*undertaking.basis, *appearance.basis, *loss.basis, *(x.basis for x in deadlines)]
-        self.warnings[:0] = self.plan.assumption_warnings(self.case, f, cited)
+        assumed = self.plan.assumption_warnings(self.case, f, cited)
+        self.warnings[:0] = [message for message, _ in assumed]
+        self.details[:0] = [detail for _, detail in assumed]
         return Decision(
             city=self.case.city.value,
             ruleset=self.ruleset_info(),
@@ -350,6 +361,8 @@ class _Evaluation:
             loss=loss,
             warnings=self.warnings,
             trace=self.trace,
+            warning_details=self.details,
+            provenance=provenance_of(self.rs, self.calendar),
         )
 
     # --- 应诉承办单位 ---------------------------------------------------------------
@@ -383,18 +396,18 @@ class _Evaluation:
                 self._rows(first[1], rows)
             designated.extend(decided.then.designated_by)
         else:  # the property tests prove this does not happen with the installed rulesets
-            self.warnings.append("本规定没有适用于这些事实的应诉承办单位规则：请由本级人民政府指定")
+            self.warn("no_undertaking_rule", "本规定没有适用于这些事实的应诉承办单位规则：请由本级人民政府指定")
         mods = [item for test, item in _candidates(plan.modifier_pairs, f) if test(f)]
         if mods:
             suppressors = plan.suppressors
             mods = [item for item in mods
                     if not any(x.when.fast(f) for x in suppressors.get(item[0].id, ()))]
             leading = self._modify(mods, rules, rows, designated, leading)
-        trace, warnings = self.trace, self.warnings
+        trace = self.trace
         for x in rules:
             trace.append(x.id)
-            if x.then.warning:
-                warnings.append(f"{x.then.warning}（{x.article}{x.item or ''}）")
+            if x.then.warning:  # e.g. the ordinance is silent on abolition
+                self.warn("ruleset_notice", f"{x.then.warning}（{x.article}{x.item or ''}）", x.id)
         return rules, rows, designated
 
     def _modify(self, mods: list, rules: list, rows: list, designated: list, leading: int | None) -> int | None:
@@ -534,7 +547,7 @@ class _Evaluation:
                 rule = _one(_winners([r for test, r in leaf if test(f)], self.plan.beats), lambda r: r.then)
             self.trace.append(rule.id)
             return rule.then, rule
-        self.warnings.append("败诉规则未覆盖该裁判结果：是否败诉无法判定")
+        self.warn("loss_undetermined", "败诉规则未覆盖该裁判结果：是否败诉无法判定")
         return None, None
 
     def loss(self) -> Loss:
@@ -582,8 +595,10 @@ class _Evaluation:
                 counted = count(spec.rule, start, spec.amount, self.calendar)
                 if counted.provisional_years:
                     years = "、".join(str(y) for y in counted.provisional_years)
-                    self.warnings.append(
-                        f"{spec.id}：{years} 年尚无国务院节假日安排数据，按法定节假日推算，日期为暂定（provisional）"
+                    self.warn(
+                        "provisional_calendar",
+                        f"{spec.id}：{years} 年尚无国务院节假日安排数据，按法定节假日推算，日期为暂定（provisional）",
+                        spec.id,
                     )
                 done[spec.id] = Deadline(
                     id=spec.id,
@@ -615,10 +630,11 @@ class _Evaluation:
         when = "收到应诉通知书之日" if self.case.events.served else "今天"
         if not in_force:
             span = f"{rs.effective_from or '…'} 至 {rs.effective_to or '…'}"
-            self.warnings.append(f"{when}（{on}）本规定不在施行期间（{span}）：结论仅供参考")
+            self.warn("ruleset_not_in_force", f"{when}（{on}）本规定不在施行期间（{span}）：结论仅供参考")
         elif rs.effective_from_latest and on < rs.effective_from_latest:
-            self.warnings.append(
-                f"{when}（{on}）可能早于本规定施行之日：{rs.effective_note or '施行日期不能确定'}"
+            self.warn(
+                "ruleset_effective_date_uncertain",
+                f"{when}（{on}）可能早于本规定施行之日：{rs.effective_note or '施行日期不能确定'}",
             )
         info = self.plan.info.get(in_force)
         if info is None:  # the same for every case under this ruleset (an immutable model)

@@ -1,92 +1,82 @@
-"""Explanation (说明): a decision as text a legal-affairs officer reads, each line with its basis."""
+"""Explanation (说明): a decision as text a legal-affairs officer reads, each line with its basis.
+
+All words come from yingsu.presentation (and through it the label catalogue); no contract id
+is printed.
+"""
 from __future__ import annotations
 
-from .catalogue import DEADLINES, ROLE_LABELS
-from .decision import Citation, Decision
+from datetime import date
 
-LEVEL_LABELS = {
-    "head": "正职（主要）负责人应当出庭",
-    "principal": "负责人应当出庭",
-    "default": "负责人应当出庭；有正当理由不能出庭的，委托相应工作人员出庭（不得仅委托律师）",
-    "exempt": "负责人可以不出庭",
-    "not_applicable": "不适用（无庭审可出庭）",
-}
-DUTY_LABELS = {"lead": "主承办", "joint": "共同承办", "co": "协同承办", "support": "配合、协助"}
-SCOPE_LABELS = {"whole": "全案", "original_act": "原行政行为部分", "reconsideration": "复议部分"}
-RULE_LABELS = {
-    "calendar_days": "日",
-    "working_days": "个工作日",
-    "months": "个月",
-    "days_before": "日前",
-    "working_days_before": "个工作日前",
-}
-EVENT_LABELS = {
-    "served": "收到起诉状副本和应诉通知书",
-    "forwarded": "承办单位收到转送材料",
-    "hearing": "开庭",
-    "judgment_served": "收到裁判文书",
-    "judgment_effective": "裁判生效",
-    "case_closed": "收到结案法律文书",
-    "suggestion_received": "收到司法建议书",
-    "outcome.document": "裁判文书种类",
-}
+from .decision import Citation, Decision
+from .presentation import (
+    citation_text,
+    counting_text,
+    date_text,
+    days_left_text,
+    designated_text,
+    level_text,
+    officer_text,
+    pending_text,
+    ruleset_text,
+    unit_text,
+    verdict_text,
+)
+from .labels import label
 
 
 def cite(c: Citation) -> str:
     """【新洲 第九条（一）】“…” — the citation as one bracketed reference and its quote."""
-    doc = f"{c.document}" if c.document else ""
-    return f"【{c.ruleset} {doc}{c.article}{c.item or ''}】“{c.wording}”"
+    return citation_text(c)
 
 
-def explain(decision: Decision) -> str:
-    """The decision as Chinese text: one line per finding, each followed by its basis."""
+def explain(decision: Decision, today: date | None = None) -> str:
+    """The decision as Chinese text: one line per finding, each followed by its basis.
+
+    With `today`, each deadline also says how many days remain."""
     d = decision
-    rs = d.ruleset
-    out = [f"{rs.title}（{rs.number or '文号不详'}）  规则集：{rs.id}  施行中：{'是' if rs.in_force else '否'}"]
+    out = [ruleset_text(d.ruleset, d.city)]
     out.append("")
     out.append("一、应诉承办单位")
     for u in d.undertaking.units:
-        out.append(f"  {u.name}：{DUTY_LABELS[u.duty.value]}（{SCOPE_LABELS[u.scope.value]}）")
+        out.append(f"  {unit_text(u)}")
     if d.undertaking.designated_by:
-        who = "、".join(ROLE_LABELS[r] for r in d.undertaking.designated_by)
-        out.append(f"  尚待指定：由{who}确定应诉承办单位")
+        out.append(f"  {designated_text(d.undertaking.designated_by)}")
     if not d.undertaking.units and not d.undertaking.designated_by:
         out.append("  无法确定（见提示）")
     out.extend(f"    依据：{cite(c)}" for c in d.undertaking.basis)
     out.append("")
     out.append("二、负责人出庭")
     a = d.appearance
-    out.append(f"  {LEVEL_LABELS[a.level.value]}" + (f"：{a.who}" if a.who else ""))
+    out.append(f"  {level_text(a.level)}" + (f"：{a.who}" if a.who else ""))
     out.extend(f"    依据：{cite(c)}" for c in a.basis)
     out.append("")
     out.append("三、期限")
     for dl in d.deadlines:
-        flag = "（暂定）" if dl.provisional else ""
-        start = EVENT_LABELS.get(dl.start, dl.start)
-        out.append(
-            f"  {dl.due.isoformat()}{flag}  {dl.title}（{start} {dl.start_date} 起 {dl.amount}{RULE_LABELS[dl.rule]}）"
-        )
+        extra = [days_left_text(dl.due, today)] if today is not None else []
+        if dl.provisional:
+            extra.append("暂定")
+        flag = f"（{'；'.join(extra)}）" if extra else ""
+        out.append(f"  {date_text(dl.due)}{flag}  {label('deadline', dl.id)}")
+        out.append(f"    计算：{counting_text(dl.rule, dl.amount, dl.start, dl.start_date)}")
         out.append(f"    依据：{cite(dl.basis)}")
     for p in d.pending:
-        out.append(f"  待定  {DEADLINES[p.id]}：尚缺“{EVENT_LABELS.get(p.waits_for, p.waits_for)}”")
+        out.append(f"  {pending_text(p)}")
     if not d.deadlines and not d.pending:
         out.append("  无")
     out.append("")
     out.append("四、是否败诉")
-    verdict = {True: "败诉", False: "不属于败诉", None: "尚无裁判结果"}[d.loss.is_loss]
-    source = "本规定的界定" if d.loss.definition.value == "ordinance" else "默认定义（本规定未界定败诉）"
-    out.append(f"  {verdict}（{source}）")
+    out.append(f"  {verdict_text(d.loss)}")
     out.extend(f"    依据：{cite(c)}" for c in d.loss.basis)
     notes = [c for c in _all_citations(d) if c.note]
     if d.warnings or notes:
         out.append("")
         out.append("提示")
-        out.extend(f"  ! {w}" for w in d.warnings)
+        out.extend(f"  ! {officer_text(w)}" for w in d.warnings)
         seen = set()
         for c in notes:
             if c.rule not in seen:
                 seen.add(c.rule)
-                out.append(f"  * {c.article}{c.item or ''}：{c.note}")
+                out.append(f"  * {c.document or ''}{c.article}{c.item or ''}：{officer_text(c.note)}")
     return "\n".join(out)
 
 

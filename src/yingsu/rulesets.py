@@ -38,6 +38,7 @@ from .models import EVENT_NAMES, Level
 from .precedence import box, closure, find_cycle, meet
 from .sources import Document, SourceText, quote_problem, stated_periods
 from .yamlsafe import LineDict, LineList, check_keys, load_text, read_file
+from .provenance import content_hash
 
 BASE_RULESET = "national"
 
@@ -174,6 +175,8 @@ class Ruleset:
     by_decision: dict[DecisionKind, list[Rule]] = field(default_factory=dict)
     beats: dict[str, frozenset[str]] = field(default_factory=dict)  # rule id -> the rules it wins over
     assumed: dict[str, Any] = field(default_factory=dict)  # fact -> the value a missing fact reads as
+    sha256: str = ""  # content hash of the files read at load (yingsu.provenance)
+    hashed_files: tuple[str, ...] = ()
     version: str | None = None  # 版本: the version folder, or the header's `version` (see yingsu.versions)
     replaces: str | None = None  # the version this one replaces (header `replaces`)
 
@@ -243,7 +246,8 @@ def load_ruleset(path: Path | str, base: Ruleset | None = None) -> Ruleset:
     """Load and validate one ruleset file (and its source text); raise RulesetError if anything is wrong."""
     path = Path(path)
     r = _Reader(path)
-    data = load_text(read_file(path), r.file)
+    raw = read_file(path)
+    data = load_text(raw, r.file)
     doc = r.mapping(data, "the ruleset file", 1, _TOP_KEYS)
     if "ruleset" not in doc:
         raise r.error("missing 'ruleset:' header", 1)
@@ -260,6 +264,7 @@ def load_ruleset(path: Path | str, base: Ruleset | None = None) -> Ruleset:
         if not src_path.is_file():
             raise r.error(f"source text '{src_name}' not found beside the ruleset", hl("source"))
         source = SourceText(read_file(src_path), documents)
+    hashed = [(path.name, raw)] + ([(src_name, source.text)] if source is not None else [])
 
     names = _names(r, h)
     assume, assume_notes = _assume(r, h)
@@ -320,6 +325,7 @@ def load_ruleset(path: Path | str, base: Ruleset | None = None) -> Ruleset:
             seen[rule.id] = rule.line
             rs.rules.append(rule)
 
+    rs.sha256, rs.hashed_files = content_hash(hashed), tuple(name for name, _ in hashed)
     rs.articles = _articles(r, doc, rs, documents)
     _assemble(r, rs, base)
     return rs
@@ -543,24 +549,9 @@ def _rule(
             raise r.error(f"rule is missing '{key}'", line)
     rid = r.text(n["id"], "rule id", n.line_of("id"))
     kind = r.enum(DecisionKind, n["decision"], f"rule '{rid}': decision", n.line_of("decision"))
-    article = r.text(n["article"], f"rule '{rid}': article", n.line_of("article"))
-    item = r.text(n.get("item"), f"rule '{rid}': item", n.line_of("item"), required=False)
-    quote = r.text(n["quote"], f"rule '{rid}': quote", n.line_of("quote"))
-    document = r.text(n.get("document"), f"rule '{rid}': document", n.line_of("document"), required=False)
-    doc_ids = {d.id for d in documents}
-    if document not in doc_ids:
-        if document is None:
-            raise r.error(f"rule '{rid}' must say which document it cites (one of: {', '.join(map(str, doc_ids))})", line)
-        raise r.error(f"rule '{rid}': document '{document}' is not declared in ruleset.documents", n.line_of("document"))
-    if rs.source is not None:
-        segment = rs.source.article(article, document)
-        if segment is None:
-            raise r.error(f"rule '{rid}': article {article} is not in the source text", n.line_of("article"))
-        problem = quote_problem(quote, segment)
-        if problem:
-            raise r.error(f"rule '{rid}': {problem} ({article}): {quote}", n.line_of("quote"))
-        if chapeau is not None:
-            _check_chapeau(r, rid, article, chapeau, quote, segment)
+    article, item, quote, document = read_citation(r, n, rs, documents, f"rule '{rid}'")
+    if chapeau is not None and rs.source is not None:
+        _check_chapeau(r, rid, article, chapeau, quote, rs.source.article(article, document))
     also = n.get("also", False)
     if not isinstance(also, bool) or (also and kind is not DecisionKind.undertaking):
         raise r.error(f"rule '{rid}': 'also: true' is only for undertaking rules that add a unit", n.line_of("also"))
@@ -680,6 +671,28 @@ def _check_period(r: _Reader, rid: str, quote: str, spec: DeadlineSpec, line: in
             f"it must be amount {p.amount} with rule {ok}",
             line,
         )
+
+
+def read_citation(r: _Reader, n: LineDict, rs: Ruleset, documents, what: str) -> tuple[str, str | None, str, str | None]:
+    """(article, item, quote, document) of an entry that cites the ordinance (a rule, a target, a
+    periodic duty): the document must be declared and the quote must stand verbatim in its article."""
+    article = r.text(n["article"], f"{what}: article", n.line_of("article"))
+    item = r.text(n.get("item"), f"{what}: item", n.line_of("item"), required=False)
+    quote = r.text(n["quote"], f"{what}: quote", n.line_of("quote"))
+    document = r.text(n.get("document"), f"{what}: document", n.line_of("document"), required=False)
+    doc_ids = {d.id for d in documents}
+    if document not in doc_ids:
+        if document is None:
+            raise r.error(f"{what} must say which document it cites (one of: {', '.join(map(str, doc_ids))})", n.line)
+        raise r.error(f"{what}: document '{document}' is not declared in ruleset.documents", n.line_of("document"))
+    if rs.source is not None:
+        segment = rs.source.article(article, document)
+        if segment is None:
+            raise r.error(f"{what}: article {article} is not in the source text", n.line_of("article"))
+        problem = quote_problem(quote, segment)
+        if problem:
+            raise r.error(f"{what}: {problem} ({article}): {quote}", n.line_of("quote"))
+    return article, item, quote, document
 
 
 def _then(r: _Reader, kind: DecisionKind, node: Any, line: int | None, rid: str) -> Any:

@@ -1,0 +1,41 @@
+"""What `yingsu docket` needs beyond the library: the text report streamed, the same-file guard."""
+from __future__ import annotations
+
+import os
+import tempfile
+from datetime import date
+from typing import Sequence, TextIO
+
+from ..errors import YingsuError
+from .evaluate import DocketRun, Progress, run_docket
+from .models import DocketEntry
+from .report import case_lines, report_lines, run_view
+
+
+def same_file_guard(source: str, output: str) -> None:
+    """Refuse an output that is the input file (same device and inode): it would be overwritten."""
+    try:
+        a, b = os.stat(source), os.stat(output)
+    except OSError:
+        return  # the output does not exist yet (or the input cannot be read: load says so)
+    if (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino):
+        raise YingsuError(f"docket: '{output}' is the docket file itself; it would be overwritten")
+
+
+def write_text(entries: Sequence[DocketEntry], out: TextIO, *, today: date, source: str | None = None,
+               progress: Progress | None = None) -> DocketRun:
+    """Decide the docket and write the text report; each case's section is spooled to a temporary
+    file while deciding (it comes last in the report), so no decision is held."""
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
+        def on_case(dc) -> None:
+            spool.write("\n".join(case_lines(dc)) + "\n")
+
+        run = run_docket(entries, today=today, on_case=on_case, progress=progress)
+        for line in report_lines(run_view(run), source):
+            out.write(line + "\n")
+        if run.count:
+            out.write("\n三、逐案情况\n")
+            spool.seek(0)
+            while chunk := spool.read(1 << 20):
+                out.write(chunk)
+    return run

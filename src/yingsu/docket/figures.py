@@ -1,0 +1,154 @@
+"""Yearly figures (年度指标) of each city against its targets: one generic tally for every metric.
+
+What a metric counts is data (rulesets/national/metrics.yaml, yingsu.docket.targets.Metric);
+this module only counts: per case, the first exclusion that holds leaves it out (with its
+reason), else a case in the denominator (or counted) adds to its year, and to its defendant's.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from typing import Iterable
+
+from ..decision import Decision
+from ..models import Case
+from ..rulesets import CITIES
+from .facts import CaseValues
+from .models import DefendantFigure, Excluded, Figure, Reading, Status, Target, Threshold
+from .targets import Metric, load_targets, metrics
+
+
+class _Tally:
+    """Numerators and denominators of one metric, per year and per (year, defendant)."""
+
+    __slots__ = ("num", "den", "by", "excluded")
+
+    def __init__(self) -> None:
+        self.num: dict[int, int] = defaultdict(int)
+        self.den: dict[int, int] = defaultdict(int)
+        self.by: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+        self.excluded: dict[int | None, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+
+    def add(self, year: int, defendant: str, hit: bool) -> None:
+        self.den[year] += 1
+        self.num[year] += hit
+        cell = self.by[year][defendant]
+        cell[0] += hit
+        cell[1] += 1
+
+    def skip(self, year: int | None, reason: str) -> None:
+        self.excluded[year][reason] += 1
+
+
+class Tallies:
+    """The figures' counts, one decided case at a time (a linear pass; nothing per case is kept)."""
+
+    def __init__(self, today: date):
+        self.today = today
+        self._metrics: dict[str, list[Metric]] = {}  # city -> the computable metrics its targets name
+        self._t: dict[str, dict[str, _Tally]] = {}
+        self._served: dict[str, set[int]] = defaultdict(set)
+
+    def _city(self, city: str) -> list[Metric]:
+        found = self._metrics.get(city)
+        if found is None:
+            known = metrics(city)
+            used = dict.fromkeys(t.metric for t in load_targets(city)[0])
+            found = [known[m] for m in used if known[m].figure != "not_computable"]
+            self._metrics[city] = found
+            self._t[city] = {m.id: _Tally() for m in found}
+        return found
+
+    def add(self, case: Case, decision: Decision, city: str, defendant: str) -> None:
+        tallies = self._t.get(city) or (self._city(city), self._t[city])[1]
+        if case.events.served is not None:
+            self._served[city].add(case.events.served.year)
+        values = CaseValues(case, decision, self.today)
+        for m in self._metrics[city]:
+            t = tallies[m.id]
+            year = next((d.year for d in (values[name] for name in m.year) if d is not None), None)
+            for when, reason in m.exclude:
+                if when.fast(values):
+                    t.skip(year, reason)
+                    break
+            else:
+                if m.denominator.fast(values):
+                    if year is None:
+                        t.skip(None, m.undated)
+                    else:
+                        t.add(year, defendant, True if m.numerator is None else m.numerator.fast(values))
+
+    def figures(self) -> list[Figure]:
+        out: list[Figure] = []
+        for city in CITIES:
+            if city not in self._t:
+                continue
+            t = self._t[city]
+            years = sorted({y for tally in t.values() for y in tally.den})
+            if not years:  # nothing counted yet: the years the city's cases were served
+                years = sorted(self._served[city])
+            targets = load_targets(city)[0]
+            known = metrics(city)
+            for year in years:
+                for target in targets:
+                    out.append(_figure(target, known[target.metric], year, t.get(target.metric)))
+        return out
+
+
+def _status(value: float | None, th: Threshold | None, bound: str | None) -> tuple[Status, list[Reading]]:
+    if th is None:
+        return "no_target", []
+    if th.unknown is not None:
+        return "not_computable", []
+    if value is None:
+        return "no_data", []
+    levels = th.candidates or [th.value]
+    ok = {">=": lambda v, x: v >= x, "<=": lambda v, x: v <= x, "<": lambda v, x: v < x, ">": lambda v, x: v > x}[th.op]
+    readings = [Reading(threshold=x, met=ok(value, x)) for x in levels]
+    met_all = all(r.met for r in readings)
+    met_none = not any(r.met for r in readings)
+    if bound == "upper":
+        # the true figure is at most `value`: only "at least" targets missed, or "at most" targets met, are certain
+        if th.op in (">=", ">"):
+            return ("not_met" if met_none else "undetermined"), readings
+        return ("met" if met_all else "undetermined"), readings
+    if met_all:
+        return "met", readings
+    if met_none:
+        return "not_met", readings
+    return "undetermined", readings
+
+
+def _figure(target: Target, metric: Metric, year: int, tally: _Tally | None) -> Figure:
+    rate = metric.kind == "rate"
+    common = dict(
+        id=target.id, city=target.city, year=year, title=target.title, metric=target.metric, kind=metric.kind,
+        basis=target.basis, threshold=target.threshold, computed_from=metric.computed_from,
+        cannot_compute=metric.cannot_compute, shown_as=metric.shown_as,
+    )
+    if tally is None:  # not computable from the Case
+        return Figure(**common, status="not_computable")
+    den = tally.den.get(year, 0)
+    num = tally.num.get(year, 0)
+    value = (num / den if den else None) if rate else float(num)
+    status, readings = _status(value, target.threshold, metric.figure)
+    by = []
+    if target.scope == "agency" or target.threshold is None:
+        for who, (n, d) in sorted(tally.by.get(year, {}).items()):
+            v = (n / d if d else None) if rate else float(n)
+            by.append(DefendantFigure(defendant=who, numerator=n, denominator=d if rate else None,
+                                      value=v, status=_status(v, target.threshold, metric.figure)[0]))
+    # exclusions of this year, and those that could not be given a year at all (shown in every year)
+    excluded = [Excluded(reason=r, count=c) for y in (year, None) for r, c in sorted(tally.excluded.get(y, {}).items())]
+    return Figure(
+        **common, numerator=num, denominator=den if rate else None, value=value,
+        bound=metric.figure, status=status, readings=readings, excluded=excluded, by_defendant=by,
+    )
+
+
+def figures_of(rows: Iterable[tuple[Case, Decision, str, str]], today: date) -> list[Figure]:
+    """The figures of (case, decision, city, defendant) rows."""
+    t = Tallies(today)
+    for row in rows:
+        t.add(*row)
+    return t.figures()

@@ -1,0 +1,163 @@
+"""The first trial of the year (年度第一件开庭审理案件), derived over the docket.
+
+Generic: per defendant (its name, else its kind and level) and calendar year, the trial case
+with the earliest date is the first. Which fact it decides, which date counts and what a trial
+case is are data (first_trial in rulesets/national/metrics.yaml); the articles that need it are
+the rules that test that fact (their citations), so no article is named here.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from functools import lru_cache
+from typing import Any, NamedTuple
+
+from ..facts import FACTS
+from ..models import Case
+from ..rulesets import available_cities, get_ruleset
+from .models import FirstTrial
+from .targets import FirstTrialSpec, first_trial_spec
+
+
+class Key(NamedTuple):
+    """What the derivation needs of one case (pass 1 keeps only this)."""
+
+    id: str
+    group: str
+    label: str
+    trial: bool
+    when: date | None
+    given: bool | None
+    session: str | None
+
+
+def defendant_key(case: Case) -> tuple[str, str]:
+    """(group key, label): the defendant's name, else its kind and level (the ruleset's default level)."""
+    d = case.defendant
+    if d.name and d.name.strip():
+        return f"{case.city.value}|name|{d.name.strip()}", d.name.strip()
+    level = d.level or get_ruleset(case.city.value).default_level
+    lv = level.value if level is not None else "?"
+    return f"{case.city.value}|kind|{d.kind.value}|{lv}", f"（未署名的 {d.kind.value}/{lv}）"
+
+
+def key_of(eid: str, case: Case, spec: FirstTrialSpec | None) -> Key:
+    group, label = defendant_key(case)
+    session = case.proceeding.session
+    if spec is None:
+        return Key(eid, group, label, False, None, None, session and session.value)
+    trial = spec.trial.fast(_Lazy(case))
+    return Key(eid, group, label, trial, FACTS[spec.date].read(case), FACTS[spec.fact].read(case),
+               session and session.value)
+
+
+class _Lazy(dict):
+    """The case's facts for the trial condition, read when asked for."""
+
+    __slots__ = ("case",)
+
+    def __init__(self, case: Case):
+        super().__init__()
+        self.case = case
+
+    def __missing__(self, name: str) -> Any:
+        value = FACTS[name].read(self.case)
+        self[name] = value
+        return value
+
+
+@lru_cache(maxsize=None)
+def citations_text() -> str:
+    """The articles that need the derivation: every rule (of every city) testing the fact."""
+    spec = first_trial_spec()
+    if spec is None:
+        return ""
+    refs = []
+    for city in available_cities():
+        rs = get_ruleset(city)
+        for r in rs.rules:
+            if any(c.fact == spec.fact for c in r.when.conjuncts):
+                refs.append(f"{rs.label} {r.citation.document or ''}{r.article}")
+    refs = list(dict.fromkeys(refs))
+    return f"（{'、'.join(refs)}）" if refs else ""
+
+
+@lru_cache(maxsize=None)
+def _city_refs(city: str) -> str:
+    spec = first_trial_spec()
+    rs = get_ruleset(city)
+    refs = list(dict.fromkeys(f"{rs.label} {r.citation.document or ''}{r.article}" for r in rs.rules
+                              if spec and any(c.fact == spec.fact for c in r.when.conjuncts)))
+    return f"（{'、'.join(refs)}）" if refs else ""
+
+
+def derive(keys: list[Key], cities: list[str]) -> tuple[list[FirstTrial], list[list[str]]]:
+    """Per case (in order): the derived first trial and the warnings about it."""
+    spec = first_trial_spec()
+    if spec is None:
+        return [FirstTrial() for _ in keys], [[] for _ in keys]
+    meaning = FACTS[spec.fact].meaning
+    first: dict[tuple[str, int], int] = {}
+    same_day: dict[int, list[str]] = defaultdict(list)
+    for i, k in enumerate(keys):
+        if k.when is None or not k.trial:
+            continue
+        slot = (k.group, k.when.year)
+        j = first.get(slot)
+        if j is None or k.when < keys[j].when:
+            first[slot] = i
+    for i, k in enumerate(keys):
+        if k.when is not None and k.trial:
+            j = first[(k.group, k.when.year)]
+            if j != i and keys[j].when == k.when:
+                same_day[j].append(k.id)
+
+    yes, no = "是", "否"
+    out: list[FirstTrial] = []
+    warnings: list[list[str]] = []
+    for i, (k, city) in enumerate(zip(keys, cities)):
+        msgs: list[str] = []
+        h, given = k.when, k.given
+        first_id = None
+        if not k.trial:
+            derived, year = False, h.year if h else None
+        elif h is None:
+            derived, year = None, None
+        else:
+            year = h.year
+            j = first[(k.group, year)]
+            derived, first_id = j == i, keys[j].id
+        used = given if derived is None else derived
+        art = _city_refs(city)
+        if derived is None and given:
+            msgs.append(f"{meaning}填为{yes}，但案件没有开庭日期，清单无法核实，按所填值处理")
+        elif derived is not None and given is not None and given != derived:
+            if derived:
+                msgs.append(f"{meaning}填为{no}，但清单中 {k.label} {year} 年没有更早的开庭审理案件："
+                            f"本案（开庭 {h}）是年度第一件，按{yes}处理{art}")
+            elif not k.trial:
+                msgs.append(f"{meaning}填为{yes}，但本案不是开庭审理（庭审形式：{k.session}）：按{no}处理{art}")
+            else:
+                msgs.append(f"{meaning}填为{yes}，但清单中 {k.label} {year} 年第一件开庭审理的是 {first_id}"
+                            f"（开庭 {keys[first[(k.group, year)]].when}），本案开庭 {h}：按{no}处理{art}")
+        if same_day.get(i):
+            msgs.append(f"{k.label} {year} 年的首个开庭日 {h} 有多件案件开庭（另有 {'、'.join(same_day[i])}）："
+                        "按清单顺序以本案为年度第一件，请核实")
+        out.append(FirstTrial(given=given, derived=derived, used=used, year=year, first_case=first_id))
+        warnings.append(msgs)
+    return out, warnings
+
+
+def with_used(case: Case, used: bool | None) -> Case:
+    """The case with the derived value in the fact the derivation decides (a copy when it changes)."""
+    spec = first_trial_spec()
+    if spec is None or FACTS[spec.fact].read(case) == used:
+        return case
+    *parents, leaf = spec.fact.split(".")
+    chain = [case]
+    for p in parents:
+        chain.append(getattr(chain[-1], p))
+    value: Any = used
+    for model, name in zip(reversed(chain), reversed([*parents, leaf])):
+        value = model.model_copy(update={name: value})
+    return value

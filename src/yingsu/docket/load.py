@@ -1,0 +1,372 @@
+"""Reading a docket file (读取案件清单): YAML or JSON lists of cases, CSV through yingsu.docket.tabular."""
+from __future__ import annotations
+
+import json
+import re
+import stat
+import sys
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+import yaml
+from pydantic import ValidationError
+
+from ..caseio import DuplicateKeyError, case_error, json_object_pairs
+from ..errors import CaseError, RulesetError
+from ..models import Case
+from ..yamlsafe import MAX_EXPANDED_NODES, LineDict, LineList, LineLoader, check_expansion, load_text
+from .models import DocketEntry
+
+MAX_DOCKET_BYTES = 64 * 1024 * 1024  # thousands of cases fit easily; a larger file is refused unread
+
+
+def load_docket(path: str | Path, *, progress: Callable[[int, int], None] | None = None) -> list[DocketEntry]:
+    """Read a docket: a YAML or JSON list of cases (or of ``{id, case}``), a CSV or an .xlsx file.
+
+    Every error is a CaseError naming the file, the entry or row (and line) and the field.
+    `progress(done, total)` is called while reading (YAML: characters; JSON: entries; CSV: lines).
+    """
+    entries = open_docket(path, progress=progress)
+    return entries if isinstance(entries, list) else list(entries)
+
+
+def open_docket(path: str | Path, *, progress: Callable[[int, int], None] | None = None) -> Sequence[DocketEntry]:
+    """The entries of a docket file, validated when iterated (a JSON docket: one entry at a time,
+    so a large docket never holds all its cases at once). Errors as load_docket's."""
+    p = Path(path)
+    return parse_docket_bytes(_read_bytes(p), str(p), progress=progress)
+
+
+def _read_bytes(p: Path) -> bytes:
+    """The file's bytes, refusing a directory or a file over MAX_DOCKET_BYTES before reading it."""
+    try:
+        st = p.stat()
+        if stat.S_ISDIR(st.st_mode):
+            raise CaseError("is a directory, not a file", source=str(p))
+        if st.st_size > MAX_DOCKET_BYTES:
+            raise CaseError(f"file is {st.st_size} bytes, over the limit of {MAX_DOCKET_BYTES} bytes", source=str(p))
+        with p.open("rb") as f:
+            data = f.read(MAX_DOCKET_BYTES + 1)
+    except OSError as e:
+        raise CaseError(f"cannot read: {e.strerror or e}", source=str(p)) from None
+    if len(data) > MAX_DOCKET_BYTES:
+        raise CaseError(f"file is over the limit of {MAX_DOCKET_BYTES} bytes", source=str(p))
+    return data
+
+
+def parse_docket_bytes(data: bytes, name: str, *, progress: Callable[[int, int], None] | None = None
+                       ) -> Sequence[DocketEntry]:
+    """A docket from a file's bytes; the format from the name's extension (or a media type):
+    .csv (UTF-8 with or without BOM, GB18030/GBK, UTF-16 with BOM), .xlsx, .json, .yaml/.yml."""
+    kind = _format(name)
+    if kind == "xlsx":
+        from .tabular import parse_docket_xlsx
+
+        return parse_docket_xlsx(data, name, progress=progress)
+    text = decode_text(data, name, legacy=kind == "csv")
+    if not text.strip():
+        raise CaseError("the file is empty", source=name)
+    if kind == "csv":
+        from .tabular import parse_docket_csv
+
+        return parse_docket_csv(text, name, progress=progress)
+    if kind == "json":
+        return JsonDocket(text, name, progress)
+    try:
+        loaded = load_yaml_docket(text, name, progress)
+    except RulesetError as e:
+        where = f" (line {e.line})" if e.line else ""
+        raise CaseError(f"not a valid YAML docket{where}: {e.reason}", source=name) from None
+    return _entries(loaded, name, lambda i: (loaded[i], loaded.line_of(i)) if isinstance(loaded, LineList) else (None, None))
+
+
+_MEDIA = {"text/csv": "csv", "application/json": "json", "application/yaml": "yaml", "text/yaml": "yaml",
+          "application/x-yaml": "yaml",
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx"}
+
+
+def _format(name: str) -> str:
+    low = name.lower().split(";")[0].strip()
+    if low in _MEDIA:
+        return _MEDIA[low]
+    suffix = Path(low).suffix
+    return {".csv": "csv", ".json": "json", ".xlsx": "xlsx"}.get(suffix, "yaml")
+
+
+def decode_text(data: bytes, name: str, *, legacy: bool = False) -> str:
+    """UTF-8 (a byte-order mark dropped), UTF-16 with its BOM; with `legacy` (CSV, as Excel and
+    office systems save it) GB18030, the superset of GBK and GB2312, when the bytes are not UTF-8."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as e:
+            raise CaseError(f"not UTF-16 text (byte {e.start + 1})", source=name) from None
+    try:
+        return data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as e:
+        first = e
+    line = data.count(b"\n", 0, first.start) + 1
+    if legacy:
+        try:
+            return data.decode("gb18030")
+        except UnicodeDecodeError as e:
+            line = data.count(b"\n", 0, e.start) + 1
+            raise CaseError(f"line {line}: neither UTF-8 nor GB18030 (GBK) text (byte {e.start + 1})",
+                            source=name) from None
+    hint = ""
+    try:
+        data.decode("gb18030")
+        hint = "; it looks like GB18030 (GBK): save it as UTF-8"
+    except UnicodeDecodeError:
+        pass
+    raise CaseError(f"line {line}: not UTF-8 text (byte {first.start + 1}){hint}", source=name)
+
+
+class JsonDocket(Sequence):
+    """A JSON docket read entry by entry: the array is scanned once (each entry's place and line
+    known from the JSON parse itself), and each entry is decoded again when it is validated."""
+
+    def __init__(self, text: str, source: str, progress: Callable[[int, int], None] | None = None):
+        self.text, self.source = text, source
+        self.spans: list[tuple[int, int, int]] = []  # (start, end, line) of each entry
+        self._scan(progress)
+
+    def _fail(self, msg: str, pos: int) -> CaseError:
+        line = self.text.count("\n", 0, pos) + 1
+        col = pos - (self.text.rfind("\n", 0, pos) + 1) + 1
+        return CaseError(f"not valid JSON (line {line}, column {col}): {msg}", source=self.source)
+
+    def _decode(self, pos: int) -> tuple[Any, int]:
+        try:
+            return _DECODER.raw_decode(self.text, pos)
+        except json.JSONDecodeError as e:
+            raise self._fail(e.msg, e.pos) from None
+        except DuplicateKeyError as e:
+            raise self._fail(f"duplicate key {e.key!r}", pos) from None
+        except RecursionError:
+            raise self._fail("nested too deeply", pos) from None
+        except ValueError:  # an integer of more digits than Python converts (4,300)
+            raise self._fail(f"a number has more than {sys.get_int_max_str_digits()} digits", pos) from None
+
+    def _scan(self, progress) -> None:
+        text, ws = self.text, _WS.match
+        pos = ws(text, 0).end()
+        if not text.startswith("[", pos):
+            data, end = self._decode(pos)
+            raise CaseError(f"a docket must be a list of cases (or of {{id, case}}), not {_kind(data)}",
+                            source=self.source)
+        pos = ws(text, pos + 1).end()
+        line, counted = 1, 0
+        n = len(text)
+        if text.startswith("]", pos):
+            pos += 1
+        else:
+            while True:
+                _, end = self._decode(pos)
+                line += text.count("\n", counted, pos)
+                counted = pos
+                self.spans.append((pos, end, line))
+                if progress is not None:
+                    progress(end, n)
+                pos = ws(text, end).end()
+                if text.startswith(",", pos):
+                    pos = ws(text, pos + 1).end()
+                elif text.startswith("]", pos):
+                    pos += 1
+                    break
+                else:
+                    raise self._fail("Expecting ',' delimiter" if pos < n else "the list is not closed", pos)
+        if ws(text, pos).end() != n:
+            raise self._fail("Extra data", ws(text, pos).end())
+
+    def __len__(self) -> int:
+        return len(self.spans)
+
+    def __getitem__(self, i):
+        raise TypeError("a JSON docket is read in order: iterate over it")
+
+    def item(self, i: int) -> Any:
+        return _DECODER.raw_decode(self.text, self.spans[i][0])[0]
+
+    def locate(self, i: int) -> tuple[Any, int | None]:
+        """Entry i with the line of every field: that entry alone, read with the line-keeping reader."""
+        start, end, line = self.spans[i]
+        try:
+            return load_text("\n" * (line - 1) + self.text[start:end], self.source), line
+        except RulesetError:
+            return None, line
+
+    def __iter__(self):
+        return iter(_entries(_Items(self), self.source, self.locate, lazy=True))
+
+
+class _Items(Sequence):
+    def __init__(self, docket: JsonDocket):
+        self.docket = docket
+
+    def __len__(self) -> int:
+        return len(self.docket)
+
+    def __getitem__(self, i):
+        return self.docket.item(i)
+
+
+_DECODER = json.JSONDecoder(object_pairs_hook=json_object_pairs)
+_WS = re.compile(r"[ \t\n\r]*")
+
+
+def load_yaml_docket(text: str, file: str, progress: Callable[[int, int], None] | None = None) -> Any:
+    """A YAML docket read entry by entry, with yingsu.yamlsafe's reader and its guards.
+
+    yamlsafe caps one document at MAX_EXPANDED_NODES values, which a docket of a few thousand
+    cases exceeds. Here the cap applies to each entry, and the values of all entries together
+    (aliases expanded) may not exceed the file's length in characters plus that cap: a docket
+    without aliases always fits, an alias bomb spread over many entries does not.
+    """
+    loader = LineLoader(text)
+    budget = len(text) + MAX_EXPANDED_NODES
+    try:
+        loader.get_event()  # stream start
+        loader.get_event()  # document start
+        if not loader.check_event(yaml.SequenceStartEvent):
+            return load_text(text, file)  # not a list: read whole, for its error
+        start = loader.get_event()
+        out = LineList()
+        out.line, out.item_lines = start.start_mark.line + 1, []
+        total = 0
+        while not loader.check_event(yaml.SequenceEndEvent):
+            node = loader.compose_node(None, None)
+            total += check_expansion(node)  # per entry: alias cycles, MAX_EXPANDED_NODES; its expanded size
+            if total > budget:
+                raise RulesetError("more values than the file's size allows once YAML aliases are expanded "
+                                   "(an alias bomb?)", line=node.start_mark.line + 1)
+            out.item_lines.append(node.start_mark.line + 1)
+            out.append(loader.construct_document(node))
+            if progress is not None:
+                progress(node.end_mark.index, len(text))
+        loader.get_event()  # sequence end
+        loader.get_event()  # document end
+        if not loader.check_event(yaml.StreamEndEvent):
+            raise RulesetError("a docket is one YAML document", line=loader.peek_event().start_mark.line + 1)
+        return out
+    except RulesetError as e:
+        raise RulesetError(e.reason, file, e.line) from None
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        reason = (e.problem or str(e)).strip()
+        if isinstance(e, yaml.constructor.ConstructorError):
+            reason = f"unsupported YAML tag or value ({reason}); only plain YAML is read"
+        raise RulesetError(reason, file, mark.line + 1 if mark else None) from None
+    except yaml.YAMLError as e:
+        raise RulesetError(f"not valid YAML: {e}", file) from None
+    except (RecursionError, ValueError) as e:
+        raise RulesetError(f"a value cannot be read: {type(e).__name__}", file) from None
+    finally:
+        loader.dispose()
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return type(value).__name__
+
+
+class _Entries(Sequence):
+    """Validated entries, one at a time (`lazy`): every iteration validates again, so nothing
+    but the raw items is kept; the ids are checked for duplicates on every pass."""
+
+    def __init__(self, data: Sequence, source: str, locate: Callable[[int], tuple[Any, int | None]]):
+        self.data, self.source, self.locate = data, source, locate
+
+    def __len__(self) -> int:
+        return len(self.data)
+
+    def __getitem__(self, i):
+        raise TypeError("docket entries are read in order: iterate over them")
+
+    def __iter__(self):
+        seen: dict[str, int] = {}
+        source, locate = self.source, self.locate
+        for i in range(len(self.data)):
+            n = i + 1
+            cid, case = _entry(self.data[i], f"{source}: entry {n}", lambda: locate(i))
+            if cid is None:
+                cid = f"#{n}"
+            if cid in seen:
+                line = locate(i)[1]
+                where = f"{source}: entry {n}" + (f" (line {line})" if line else "")
+                raise CaseError(f"id: '{cid}' is already the id of entry {seen[cid]}", source=where)
+            seen[cid] = n
+            yield DocketEntry(id=cid, case=case)
+
+
+def _entries(data: Any, source: str, locate: Callable[[int], tuple[Any, int | None]], lazy: bool = False):
+    """The entries of a parsed docket: validated now (a list), or when iterated (`lazy`)."""
+    if not isinstance(data, (list, Sequence)) or isinstance(data, (str, bytes)):
+        raise CaseError(
+            f"a docket must be a list of cases (or of {{id, case}}), not {_kind(data)}", source=source
+        )
+    entries = _Entries(data, source, locate)
+    return entries if lazy else list(entries)
+
+
+def _entry(item: Any, where: str, locate: Callable[[], tuple[Any, int | None]]) -> tuple[str | None, Case]:
+    def here() -> str:
+        line = locate()[1]
+        return where + (f" (line {line})" if line else "")
+
+    if not isinstance(item, dict):
+        raise CaseError(f"an entry must be a case or {{id, case}}, not {_kind(item)}", source=here())
+    if "case" not in item:
+        return None, _validate(item, where, locate)
+    extra = sorted(str(k) for k in item if k not in ("id", "case"))
+    if extra:
+        raise CaseError(f"unknown key(s) {', '.join(extra)} beside 'case' (allowed: id, case)", source=here())
+    cid = item.get("id")
+    if cid is None or isinstance(cid, bool) or not isinstance(cid, (str, int)) or not str(cid).strip():
+        raise CaseError("id: must be non-empty text or a number", source=here())
+
+    def inner() -> tuple[Any, int | None]:
+        node, line = locate()
+        if isinstance(node, LineDict) and "case" in node:
+            return node["case"], node.line_of("case")
+        return None, line
+
+    return str(cid).strip(), _validate(item["case"], where, inner)
+
+
+def _validate(raw: Any, where: str, locate: Callable[[], tuple[Any, int | None]] | None = None) -> Case:
+    """Validate one case; the error names the entry and, when known, the line of the field."""
+    if not isinstance(raw, dict):
+        line = locate()[1] if locate else None
+        raise CaseError(f"a case must be a mapping of fields, not {_kind(raw)}",
+                        source=where + (f" (line {line})" if line else ""))
+    try:
+        return Case.model_validate(raw)
+    except RecursionError:
+        raise CaseError("the case is nested too deeply", source=where) from None
+    except ValidationError as e:
+        line = None
+        if locate is not None:
+            node, line = locate()
+            line = _line_of(node, e.errors()[0]["loc"]) or line
+        raise case_error(e, where + (f" (line {line})" if line else "")) from None
+
+
+def _line_of(node: Any, loc: Sequence[Any]) -> int | None:
+    if node is None:
+        return None
+    line = getattr(node, "line", None)
+    for key in loc:
+        if isinstance(node, LineDict) and key in node:
+            line, node = node.line_of(key), node[key]
+        elif isinstance(node, LineList) and isinstance(key, int) and key < len(node):
+            line, node = node.line_of(key), node[key]
+        else:
+            break
+    return line
+

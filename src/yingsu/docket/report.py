@@ -1,0 +1,186 @@
+"""The docket as Chinese text (清单报告) for the command line."""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from datetime import date
+from typing import Iterable, Iterator, NamedTuple
+
+from ..decision import Citation
+from ..errors import YingsuError
+from ..rulesets import CITIES, get_ruleset
+from .models import AgendaItem, Docket, DocketCase, Threshold
+
+
+
+def city_label(city: str) -> str:
+    """The city's short Chinese name (the ruleset's label)."""
+    try:
+        return get_ruleset(city).label
+    except YingsuError:
+        return city
+
+
+def _cite_text(c: Citation) -> str:
+    return f"【{_ref(c)}】“{c.quote}”"
+
+
+_STATUS_LABELS = {
+    "met": "达标",
+    "not_met": "未达标",
+    "undetermined": "无法确定",
+    "not_computable": "无法计算",
+    "no_target": "无数值目标（仅统计）",
+    "no_data": "无数据",
+}
+_OP_LABELS = {">=": "≥", "<=": "≤", "<": "<", ">": ">"}
+
+
+def _pct(x: float) -> str:
+    return f"{x * 100:.1f}".rstrip("0").rstrip(".") + "%"
+
+
+def _ref(c: Citation) -> str:
+    where = f"{c.document or ''}{c.article}{c.item or ''}"
+    return where if c.ruleset == "national" else f"{city_label(c.ruleset)} {where}"
+
+
+def _threshold_text(th: Threshold, rate: bool) -> str:
+    fmt = _pct if rate else (lambda x: f"{x:g}")
+    op = _OP_LABELS[th.op]
+    if th.unknown:
+        return f"{op} {th.text}：{th.unknown}"
+    if th.candidates:
+        likely = f"，最可能 {fmt(th.likely)}" if th.likely is not None else ""
+        return f"{op} {th.text}（文字不确定，可能为 {'、'.join(fmt(x) for x in th.candidates)}{likely}）"
+    return f"{op} {fmt(th.value)}（原文：{th.text}）"
+
+
+def render_docket(docket: Docket, source: str | None = None) -> str:
+    """The docket as Chinese text: per-city yearly figures with their articles, then the agenda."""
+    by_city = Counter(c.city for c in docket.cases)
+    view = _View(docket.today, len(docket.cases), by_city, docket.warnings, docket.notes, docket.figures,
+                 docket.agenda, len(docket.agenda), sum(a.overdue for a in docket.agenda), docket.pending)
+    lines = list(report_lines(view, source))
+    if docket.cases:
+        lines += ["", "三、逐案情况"]
+        for c in docket.cases:
+            lines += case_lines(c)
+    return "\n".join(lines)
+
+
+def case_lines(c: DocketCase) -> list[str]:
+    """One case's section: its units, the appearance, its deadlines, its warnings."""
+    d = c.decision
+    out = ["", f"  {c.id}  {city_label(c.city)}  {c.defendant}"]
+    units = "、".join(u.name for u in d.undertaking.units)
+    out.append(f"    承办：{units or '未确定'}")
+    out.append(f"    负责人出庭：{d.appearance.level.value}" + (f"（{d.appearance.who}）" if d.appearance.who else ""))
+    for dl in d.deadlines:
+        out.append(f"    期限：{dl.due} {dl.title}")
+    for w in [*c.warnings, *d.warnings]:
+        out.append(f"    ! {w}")
+    return out
+
+
+class _View(NamedTuple):
+    today: date
+    count: int
+    by_city: dict[str, int]
+    warnings: list[str]
+    notes: list[str]
+    figures: list
+    agenda: Iterable[AgendaItem]
+    agenda_len: int
+    overdue: int
+    pending: list
+
+
+def run_view(run) -> _View:
+    """The report's view of a DocketRun (yingsu.docket.evaluate): the agenda read as it is written."""
+    return _View(run.today, run.count, run.by_city, run.warnings, run.notes, run.figures, run.agenda_items(),
+                 len(run.agenda), run.agenda.overdue(), run.pending)
+
+
+def report_lines(docket: _View, source: str | None = None) -> Iterator[str]:
+    """The report, line by line (the agenda is not held whole)."""
+    out = _Out()
+    by_city = docket.by_city
+    counts = "、".join(f"{city_label(c)} {by_city[c]}" for c in CITIES if c in by_city)
+    out.append(f"案件清单{('：' + source) if source else ''}  共 {docket.count} 件（{counts}）  今天：{docket.today}")
+    if docket.warnings:
+        out.append("")
+        out.append(f"清单核对（{len(docket.warnings)} 条）")
+        out.extend(f"  ! {w}" for w in docket.warnings)
+    out.append("")
+    out.append("说明")
+    out.extend(f"  * {n}" for n in docket.notes)
+
+    out.append("")
+    out.append("一、年度指标")
+    current = None
+    for f in docket.figures:
+        if (f.city, f.year) != current:
+            current = (f.city, f.year)
+            out.append("")
+            out.append(f"{city_label(f.city)}（{f.city}）{f.year} 年")
+        rate = f.kind == "rate"
+        target = f"：目标 {_threshold_text(f.threshold, rate)}" if f.threshold else ""
+        out.append(f"  {f.title}{target}")
+        if f.value is not None:
+            figure = f"{f.numerator}/{f.denominator} = {_pct(f.value)}" if rate else f"{f.numerator} 件"
+            proxy = f.shown_as or ("上限 " if f.bound == "upper" else "")
+            detail = ""
+            if f.readings and len(f.readings) > 1 and f.status == "undetermined":
+                ok = [_pct(r.threshold) for r in f.readings if r.met]
+                no = [_pct(r.threshold) for r in f.readings if not r.met]
+                detail = f"（按 {'、'.join(ok) or '—'} 达标，按 {'、'.join(no) or '—'} 未达标）"
+            out.append(f"    {proxy}{figure}：{_STATUS_LABELS[f.status]}{detail}")
+        elif f.status in ("no_data", "not_computable"):
+            out.append(f"    {_STATUS_LABELS[f.status]}")
+        if f.cannot_compute:
+            out.append(f"    不能计算的部分：{f.cannot_compute}")
+        for x in f.excluded:
+            out.append(f"    未计入：{x.reason} {x.count} 件")
+        if f.threshold is not None and f.by_defendant:
+            missed = [d for d in f.by_defendant if d.status == "not_met"]
+            if missed:
+                shown = "；".join(
+                    f"{d.defendant} {d.numerator}/{d.denominator} = {_pct(d.value)}" if rate and d.value is not None
+                    else f"{d.defendant} {d.numerator} 件" for d in missed
+                )
+                out.append(f"    未达标的机关（{len(missed)}/{len(f.by_defendant)}）：{shown}")
+            undetermined = sum(d.status == "undetermined" for d in f.by_defendant)
+            if undetermined:
+                out.append(f"    无法确定的机关：{undetermined}/{len(f.by_defendant)}")
+        out.append(f"    依据：【{_ref(f.basis)}】“{f.basis.quote}”")
+        if f.basis.note:
+            out.append(f"    解读：{f.basis.note}")
+
+    out.append("")
+    out.append(f"二、待办期限（{docket.agenda_len} 项，按日期；! 为已过期 {docket.overdue} 项，~ 为暂定日期）")
+    yield from out.flush()
+    for a in docket.agenda:
+        mark = "!" if a.overdue else " "
+        prov = "~" if a.provisional else " "
+        who = "、".join(a.units)
+        if a.designated_by:
+            who += f"（待{'、'.join(a.designated_by)}指定）"
+        who = who or "承办单位未确定（见该案提示）"
+        case = a.case_id if a.case_id else "周期性"
+        yield f"  {a.due}{prov}{mark} {case}  {city_label(a.city)}  {a.title}  — {who}  〔{_ref(a.basis)}〕"
+    if docket.pending:
+        out.append("")
+        waits: dict[str, int] = defaultdict(int)
+        for p in docket.pending:
+            waits[p.waits_for] += 1
+        detail = "、".join(f"等待 {k} {v} 项" for k, v in sorted(waits.items(), key=lambda kv: -kv[1]))
+        out.append(f"待定期限（起算日未知，不在日程中）：{len(docket.pending)} 项（{detail}）")
+    yield from out.flush()
+
+
+class _Out(list):
+    def flush(self) -> list[str]:
+        lines = list(self)
+        self.clear()
+        return lines
+

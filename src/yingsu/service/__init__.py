@@ -1,0 +1,50 @@
+"""The HTTP service (应诉规则服务): yingsu's Case → Decision API for case-management systems.
+
+    pip install "yingsu[serve]"
+    yingsu serve --port 8000                   # http://127.0.0.1:8000/docs
+
+`create_app()` builds the FastAPI application (stateless: any number of workers or machines
+can serve it behind a load balancer). FastAPI and uvicorn are the optional `serve` extra,
+imported only here, so the library keeps its four run-time dependencies.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..errors import YingsuError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from fastapi import FastAPI
+
+MISSING_EXTRA = 'the service needs the optional "serve" extra (fastapi, uvicorn): pip install "yingsu[serve]"'
+
+
+def _require(module: str):
+    try:
+        return __import__(module)
+    except ImportError:
+        raise YingsuError(MISSING_EXTRA) from None
+
+
+def create_app() -> "FastAPI":
+    """The service as an ASGI application (FastAPI)."""
+    _require("fastapi")
+    from .app import build_app
+
+    return build_app()
+
+
+def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 1) -> None:
+    """Run the service with uvicorn (blocks until stopped)."""
+    _require("fastapi")
+    uvicorn = _require("uvicorn")
+    # h11, not httptools: on a request that offers an HTTP/2 upgrade (Upgrade: h2c, which Java's
+    # HttpClient sends by default) uvicorn's httptools protocol drops the body
+    options = {"host": host, "port": port, "log_level": "warning", "http": "h11"}
+    if workers > 1:  # uvicorn starts each worker from an import string
+        uvicorn.run("yingsu.service:create_app", factory=True, workers=workers, **options)
+    else:
+        uvicorn.run(create_app(), **options)
+
+
+__all__ = ["MISSING_EXTRA", "create_app", "serve"]

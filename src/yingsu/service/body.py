@@ -1,0 +1,73 @@
+"""Request bodies: media type checks (415), size limits read before the body (413), lines."""
+from __future__ import annotations
+
+from typing import AsyncIterator
+
+from starlette.requests import ClientDisconnect, Request
+
+from .problems import ProblemError
+
+
+def media_type(request: Request) -> str | None:
+    value = request.headers.get("content-type")
+    return value.split(";", 1)[0].strip().lower() if value else None
+
+
+def require_media_type(request: Request, allowed: tuple[str, ...]) -> str | None:
+    """The body's media type, when it is one of `allowed` (or `+json` for JSON, or not given)."""
+    mt = media_type(request)
+    if mt is None or mt in allowed or ("application/json" in allowed and mt.endswith("+json")):
+        return mt
+    raise ProblemError("unsupported_media_type", f"Content-Type {mt} is not accepted here (use {', '.join(allowed)})",
+                       headers={"Accept-Post": ", ".join(allowed)})
+
+
+def _too_large(limit: int) -> ProblemError:
+    return ProblemError("too_large", f"the body is larger than {limit} bytes (the command line's limit too)")
+
+
+async def read_body(request: Request, limit: int) -> bytes:
+    """The whole body, refused (413) as soon as it exceeds `limit`: by Content-Length unread, else while reading."""
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limit:
+        raise _too_large(limit)
+    chunks, size = [], 0
+    try:
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > limit:
+                raise _too_large(limit)
+            chunks.append(chunk)
+    except ClientDisconnect:
+        raise ProblemError("invalid_request", "the client closed the connection before the body ended") from None
+    return b"".join(chunks)
+
+
+async def stream_lines(request: Request, limit: int) -> AsyncIterator[bytes | None]:
+    """The body's lines as they arrive (as `yingsu batch` reads them: a last line without a
+    newline counts); None for a line longer than `limit`, which is skipped, never held whole."""
+    buf = b""
+    skipping = False
+    try:
+        async for chunk in request.stream():
+            buf += chunk
+            while True:
+                cut = buf.find(b"\n")
+                if cut < 0:
+                    if len(buf) > limit:  # a line too long: drop what arrived, wait for its end
+                        skipping, buf = True, b""
+                    break
+                line, buf = buf[: cut + 1], buf[cut + 1:]
+                if skipping:
+                    skipping = False
+                    yield None
+                elif len(line) > limit + 1:
+                    yield None
+                else:
+                    yield line
+    except ClientDisconnect:
+        return
+    if skipping:
+        yield None
+    elif buf:
+        yield buf if len(buf) <= limit else None
