@@ -348,8 +348,8 @@ class _Evaluation:
         # assumptions come first among the warnings, and only those an answer rests on
         cited = [*undertaking.basis, *appearance.basis, *loss.basis, *(x.basis for x in deadlines)]
         assumed = self.plan.assumption_warnings(self.case, f, cited)
-        self.warnings[:0] = [m for m, _ in assumed]
-        self.details[:0] = [d for _, d in assumed]
+        self.warnings[:0] = [message for message, _ in assumed]
+        self.details[:0] = [detail for _, detail in assumed]
         return Decision(
             city=self.case.city.value,
             ruleset=self.ruleset_info(),
@@ -406,7 +406,7 @@ class _Evaluation:
         trace = self.trace
         for x in rules:
             trace.append(x.id)
-            if x.then.warning:
+            if x.then.warning:  # e.g. the ordinance is silent on abolition
                 self.warn("ruleset_notice", f"{x.then.warning}（{x.article}{x.item or ''}）", x.id)
         return rules, rows, designated
 
