@@ -22,7 +22,7 @@ def city_label(city: str) -> str:
 
 
 def _cite_text(c: Citation) -> str:
-    return f"【{_ref(c)}】“{c.quote}”"
+    return f"【{_ref(c)}】“{c.wording}”"  # chapeau……item where the chapeau decides
 
 
 _STATUS_LABELS = {
@@ -165,7 +165,7 @@ def report_lines(docket: _View, source: str | None = None) -> Iterator[str]:
             undetermined = sum(d.status == "undetermined" for d in f.by_defendant)
             if undetermined:
                 out.append(f"    无法确定的机关：{undetermined}/{len(f.by_defendant)}")
-        out.append(f"    依据：【{_ref(f.basis)}】“{f.basis.quote}”")
+        out.append(f"    依据：【{_ref(f.basis)}】“{f.basis.wording}”")
         if f.basis.note:
             out.append(f"    解读：{officer_text(f.basis.note)}")
 

@@ -120,7 +120,7 @@ def form_spec() -> dict[str, Any]:
 def _cite(c: Citation | None) -> dict[str, str] | None:
     if c is None:
         return None
-    return {"head": citation_text(c, quote=False), "quote": c.quote}
+    return {"head": citation_text(c, quote=False), "quote": c.wording}
 
 
 def decision_view(d: Decision, today: date | None = None) -> dict[str, Any]:
