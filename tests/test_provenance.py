@@ -110,7 +110,10 @@ def test_one_changed_character_of_the_statutes_changes_the_base_hash(copied):
 def test_a_run_time_arrangement_file_changes_the_calendar_hash(tmp_path, monkeypatch):
     before = decide().provenance.calendar
     f = tmp_path / "2030.yaml"
-    f.write_text("2030:\n  source: 测试用通知\n  rest_days: [2030-01-01]\n  working_days: []\n", encoding="utf-8")
+    # a plausible year: its statutory holidays that fall on weekdays are all rest days
+    rest = "2030-01-01, 2030-02-04, 2030-02-05, 2030-04-05, 2030-05-01, 2030-05-02, 2030-06-05, 2030-09-12, " \
+           "2030-10-01, 2030-10-02, 2030-10-03"
+    f.write_text(f"2030:\n  source: 测试用通知\n  rest_days: [{rest}]\n  working_days: []\n", encoding="utf-8")
     monkeypatch.setenv("YINGSU_ARRANGEMENTS", str(f))
     default_calendar.cache_clear()
     try:
