@@ -6,19 +6,10 @@ from datetime import date
 from typing import Iterable, Iterator, NamedTuple
 
 from ..decision import Citation
-from ..errors import YingsuError
-from ..presentation import date_text, days_left_text, designated_text, level_text, officer_text, pending_text, unit_text, waits_label
-from ..rulesets import CITIES, get_ruleset
+from ..presentation import ruleset_label as city_label, date_text, days_left_text, designated_text, level_text, officer_text, pending_text, unit_text, waits_label
+from ..rulesets import CITIES
 from .models import AgendaItem, Docket, DocketCase, Threshold
 
-
-
-def city_label(city: str) -> str:
-    """The city's short Chinese name (the ruleset's label)."""
-    try:
-        return get_ruleset(city).label
-    except YingsuError:
-        return city
 
 
 def _cite_text(c: Citation) -> str:
