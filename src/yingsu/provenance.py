@@ -11,9 +11,7 @@ from __future__ import annotations
 import hashlib
 from typing import Iterable
 
-import holidays
-
-from .calendar import WorkingCalendar
+from .calendar import WorkingCalendar, holidays_version
 from .decision import CalendarData, Provenance, RulesetDigest
 
 _cache: dict[tuple[int, int], tuple[object, object, Provenance]] = {}
@@ -38,14 +36,15 @@ def ruleset_hash(rs) -> RulesetDigest:
 
 def calendar_data(calendar: WorkingCalendar) -> CalendarData:
     """holidays' version and a hash of the official arrangements the calendar holds."""
-    parts = [("holidays", holidays.__version__)]
+    version = holidays_version()  # read without importing holidays (start-up time)
+    parts = [("holidays", version)]
     for year, a in sorted(calendar.arrangements.items()):
         days = ",".join(d.isoformat() for d in sorted(a.rest_days)) + ";" + ",".join(
             d.isoformat() for d in sorted(a.working_days))
         parts.append((f"{year}:{a.source}", days))
-    prefix = f"holidays {holidays.__version__}"
+    prefix = f"holidays {version}"
     rest = calendar.source.removeprefix(prefix).removeprefix(" + ")
-    return CalendarData(holidays=holidays.__version__, arrangements=[x for x in rest.split(" + ") if x],
+    return CalendarData(holidays=version, arrangements=[x for x in rest.split(" + ") if x],
                         sha256=content_hash(parts))
 
 
