@@ -38,13 +38,20 @@ def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 1) -> None:
     """Run the service with uvicorn (blocks until stopped)."""
     _require("fastapi")
     uvicorn = _require("uvicorn")
-    # h11, not httptools: on a request that offers an HTTP/2 upgrade (Upgrade: h2c, which Java's
-    # HttpClient sends by default) uvicorn's httptools protocol drops the body
-    options = {"host": host, "port": port, "log_level": "warning", "http": "h11"}
-    if workers > 1:  # uvicorn starts each worker from an import string
-        uvicorn.run("yingsu.service:create_app", factory=True, workers=workers, **options)
+    from .protocol import protocol_class
+
+    # httptools (C) where installed, with an offered h2c upgrade ignored so that Java's
+    # HttpClient, which offers it by default, still has its body read (see .protocol)
+    options = {"log_level": "warning", "http": protocol_class()}
+    if workers > 1:
+        from .workers import REUSE_PORT, run_workers
+
+        if REUSE_PORT:  # a socket per worker: the kernel spreads connections over them
+            run_workers("yingsu.service:create_app", host, port, workers, options)
+            return
+        uvicorn.run("yingsu.service:create_app", factory=True, host=host, port=port, workers=workers, **options)
     else:
-        uvicorn.run(create_app(), **options)
+        uvicorn.run(create_app(), host=host, port=port, **options)
 
 
 __all__ = ["MISSING_EXTRA", "create_app", "serve"]

@@ -65,7 +65,26 @@ def build_app() -> FastAPI:
     from .openapi import install
 
     install(app)
+    _warm()
     return app
+
+
+def _warm() -> None:
+    """Load every ruleset and the calendar before the first request (a broken ruleset stops the
+    start, not a request), then move what start-up built out of the garbage collector's scans
+    (gc.freeze): the rules and models live as long as the process, and a full collection would
+    otherwise walk them all during requests."""
+    import gc
+
+    from ..calendar import default_calendar
+    from ..rulesets import available_cities, get_base, get_ruleset
+
+    get_base()
+    for city in available_cities():
+        get_ruleset(city)
+    default_calendar()
+    gc.collect()
+    gc.freeze()
 
 
 # --- errors ------------------------------------------------------------------------------
@@ -155,6 +174,11 @@ def case_of(data: Any, prefix: str = "") -> Case:
         raise ProblemError("invalid_case", "the case is nested too deeply") from None
 
 
+def decide(case: Case, today: date | None) -> Decision:
+    """The Decision of one case; a library error as a problem."""
+    return _decide(lambda: evaluate(case, today=today))
+
+
 def decision_json(decision: Decision) -> bytes:
     return decision.model_dump_json().encode("utf-8")
 
@@ -188,7 +212,11 @@ TODAY_PARAMETER = {"name": "today", "in": "query", "required": False,
 
 
 def today_of(request: Request) -> date | None:
-    text = request.query_params.get("today")
+    return today_from_text(request.query_params.get("today"))
+
+
+def today_from_text(text: str | None) -> date | None:
+    """The `today` query parameter as a date (None when absent); 400 when it is not a date."""
     if not text:
         return None
     try:
@@ -211,14 +239,9 @@ def _post(app: FastAPI, path: str, endpoint, summary: str, body: dict, ok: dict,
 def _routes(app: FastAPI) -> None:
     from . import routes_meta
 
-    async def evaluate_case(request: Request) -> Response:
-        require_media_type(request, JSON_TYPES)
-        today = today_of(request)
-        case = case_of(parse_json(await read_body(request, MAX_CASE_BYTES)))
-        decision = _decide(lambda: evaluate(case, today=today))
-        return Response(decision_json(decision), media_type=JSON, headers=provenance_headers([decision]))
+    from .evaluate_route import EvaluateEndpoint  # the hot path, on bare ASGI
 
-    _post(app, "/v1/evaluate", evaluate_case, "one Case → its Decision",
+    _post(app, "/v1/evaluate", EvaluateEndpoint(), "one Case → its Decision",
           {"required": True, "content": {JSON: {"schema": {"$ref": "#/components/schemas/Case"}}}},
           {"200": {"description": "the Decision", "content": {JSON: {"schema": {"$ref": "#/components/schemas/Decision"}}}}},
           (400, 413, 415, 422))

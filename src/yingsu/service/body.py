@@ -22,7 +22,7 @@ def require_media_type(request: Request, allowed: tuple[str, ...]) -> str | None
                        headers={"Accept-Post": ", ".join(allowed)})
 
 
-def _too_large(limit: int) -> ProblemError:
+def too_large(limit: int) -> ProblemError:
     return ProblemError("too_large", f"the body is larger than {limit} bytes (the command line's limit too)")
 
 
@@ -30,13 +30,13 @@ async def read_body(request: Request, limit: int) -> bytes:
     """The whole body, refused (413) as soon as it exceeds `limit`: by Content-Length unread, else while reading."""
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > limit:
-        raise _too_large(limit)
+        raise too_large(limit)
     chunks, size = [], 0
     try:
         async for chunk in request.stream():
             size += len(chunk)
             if size > limit:
-                raise _too_large(limit)
+                raise too_large(limit)
             chunks.append(chunk)
     except ClientDisconnect:
         raise ProblemError("invalid_request", "the client closed the connection before the body ended") from None

@@ -1,0 +1,95 @@
+"""POST /v1/evaluate (评估单个案件) as a bare ASGI endpoint: the service's hot path.
+
+It is the route the case-management systems call per case, so it skips what costs more than a
+decision itself: Starlette's Request object, its body stream and the per-request exception
+wrapper. What it answers is exactly what the other routes answer (the same media-type and size
+checks, the same JSON and Case checks, the same problem+json bodies and provenance headers):
+only the plumbing is thinner. Anything unexpected still reaches the app's error handler.
+"""
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Callable
+
+from ..caseio import MAX_CASE_BYTES
+from .app import JSON, case_of, decide, decision_json, parse_json, provenance_headers, today_from_text
+from .body import too_large
+from .problems import PROBLEM_JSON, ProblemError, problem_bytes
+
+JSON_TYPE = b"application/json"
+
+
+def _headers_of(scope: dict) -> tuple[bytes | None, bytes | None]:
+    content_type = content_length = None
+    for name, value in scope["headers"]:
+        if name == b"content-type":
+            content_type = value
+        elif name == b"content-length":
+            content_length = value
+    return content_type, content_length
+
+
+def _check_media_type(content_type: bytes | None) -> None:
+    if content_type is None:
+        return
+    mt = content_type.split(b";", 1)[0].strip().lower()
+    if mt == JSON_TYPE or mt.endswith(b"+json"):
+        return
+    text = mt.decode("latin-1")
+    raise ProblemError("unsupported_media_type", f"Content-Type {text} is not accepted here (use application/json)",
+                       headers={"Accept-Post": "application/json"})
+
+
+def _today(query_string: bytes) -> date | None:
+    if not query_string:
+        return None
+    from starlette.datastructures import QueryParams
+
+    return today_from_text(QueryParams(query_string).get("today"))
+
+
+async def _body(receive: Callable, declared: bytes | None, limit: int) -> bytes:
+    if declared is not None and declared.isdigit() and int(declared) > limit:
+        raise too_large(limit)
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            raise ProblemError("invalid_request", "the client closed the connection before the body ended")
+        chunk = message.get("body", b"")
+        if chunk:
+            size += len(chunk)
+            if size > limit:
+                raise too_large(limit)
+            chunks.append(chunk)
+        if not message.get("more_body", False):
+            return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+
+async def _send(send: Callable, status: int, media_type: str, body: bytes, headers: dict[str, str]) -> None:
+    raw = [(b"content-type", media_type.encode("latin-1")), (b"content-length", str(len(body)).encode("latin-1"))]
+    raw += [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in headers.items()]
+    await send({"type": "http.response.start", "status": status, "headers": raw})
+    await send({"type": "http.response.body", "body": body})
+
+
+class EvaluateEndpoint:
+    """One Case (JSON) → its Decision (JSON), with the provenance headers. An ASGI app, not a
+    function, so that Starlette's Route hands it the raw scope (a function gets a Request)."""
+
+    async def __call__(self, scope: dict, receive: Callable, send: Callable) -> None:
+        await _evaluate(scope, receive, send)
+
+
+async def _evaluate(scope: dict, receive: Callable, send: Callable) -> None:
+    try:
+        content_type, content_length = _headers_of(scope)
+        _check_media_type(content_type)
+        today = _today(scope.get("query_string", b""))
+        case = case_of(parse_json(await _body(receive, content_length, MAX_CASE_BYTES)))
+        decision: Any = decide(case, today)
+    except ProblemError as err:
+        await _send(send, err.status, PROBLEM_JSON, problem_bytes(err, scope["path"]), err.headers)
+        return
+    await _send(send, 200, JSON, decision_json(decision), provenance_headers([decision]))
