@@ -9,13 +9,20 @@ from .problems import ProblemError
 
 
 def media_type(request: Request) -> str | None:
-    value = request.headers.get("content-type")
+    return media_type_of(request.headers.get("content-type"))
+
+
+def media_type_of(value: str | None) -> str | None:
+    """The media type of a Content-Type value, lower case, without parameters."""
     return value.split(";", 1)[0].strip().lower() if value else None
 
 
 def require_media_type(request: Request, allowed: tuple[str, ...]) -> str | None:
     """The body's media type, when it is one of `allowed` (or `+json` for JSON, or not given)."""
-    mt = media_type(request)
+    return check_media_type(media_type(request), allowed)
+
+
+def check_media_type(mt: str | None, allowed: tuple[str, ...]) -> str | None:
     if mt is None or mt in allowed or ("application/json" in allowed and mt.endswith("+json")):
         return mt
     raise ProblemError("unsupported_media_type", f"Content-Type {mt} is not accepted here (use {', '.join(allowed)})",
@@ -28,19 +35,23 @@ def too_large(limit: int) -> ProblemError:
 
 async def read_body(request: Request, limit: int) -> bytes:
     """The whole body, refused (413) as soon as it exceeds `limit`: by Content-Length unread, else while reading."""
-    declared = request.headers.get("content-length")
+    return await read_chunks(request.stream(), request.headers.get("content-length"), limit)
+
+
+async def read_chunks(chunks: AsyncIterator[bytes], declared: str | None, limit: int) -> bytes:
+    """The body from its chunks (ClientDisconnect when the client leaves), with the limit of read_body."""
     if declared and declared.isdigit() and int(declared) > limit:
         raise too_large(limit)
-    chunks, size = [], 0
+    parts, size = [], 0
     try:
-        async for chunk in request.stream():
+        async for chunk in chunks:
             size += len(chunk)
             if size > limit:
                 raise too_large(limit)
-            chunks.append(chunk)
+            parts.append(chunk)
     except ClientDisconnect:
         raise ProblemError("invalid_request", "the client closed the connection before the body ended") from None
-    return b"".join(chunks)
+    return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
 async def stream_lines(request: Request, limit: int) -> AsyncIterator[bytes | None]:

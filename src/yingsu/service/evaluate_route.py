@@ -1,43 +1,32 @@
 """POST /v1/evaluate (评估单个案件) as a bare ASGI endpoint: the service's hot path.
 
-It is the route the case-management systems call per case, so it skips what costs more than a
-decision itself: Starlette's Request object, its body stream and the per-request exception
-wrapper. What it answers is exactly what the other routes answer (the same media-type and size
+It is the route the case-management systems call per case, so it skips Starlette's Request
+object, its body stream and the per-request exception wrapper (together a sixth of the time of
+a request on this route). What it answers is exactly what the other routes answer (the same media-type and size
 checks, the same JSON and Case checks, the same problem+json bodies and provenance headers):
 only the plumbing is thinner. Anything unexpected still reaches the app's error handler.
 """
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Callable
+from typing import Any, AsyncIterator, Callable
+
+from starlette.requests import ClientDisconnect
 
 from ..caseio import MAX_CASE_BYTES
-from .app import JSON, case_of, decide, decision_json, parse_json, provenance_headers, today_from_text
-from .body import too_large
+from .app import JSON, JSON_TYPES, case_of, decide, decision_json, parse_json, provenance_headers, today_from_text
+from .body import check_media_type, media_type_of, read_chunks
 from .problems import PROBLEM_JSON, ProblemError, problem_bytes
 
-JSON_TYPE = b"application/json"
 
-
-def _headers_of(scope: dict) -> tuple[bytes | None, bytes | None]:
+def _headers_of(scope: dict) -> tuple[str | None, str | None]:
     content_type = content_length = None
     for name, value in scope["headers"]:
         if name == b"content-type":
-            content_type = value
+            content_type = value.decode("latin-1")
         elif name == b"content-length":
-            content_length = value
+            content_length = value.decode("latin-1")
     return content_type, content_length
-
-
-def _check_media_type(content_type: bytes | None) -> None:
-    if content_type is None:
-        return
-    mt = content_type.split(b";", 1)[0].strip().lower()
-    if mt == JSON_TYPE or mt.endswith(b"+json"):
-        return
-    text = mt.decode("latin-1")
-    raise ProblemError("unsupported_media_type", f"Content-Type {text} is not accepted here (use application/json)",
-                       headers={"Accept-Post": "application/json"})
 
 
 def _today(query_string: bytes) -> date | None:
@@ -48,23 +37,17 @@ def _today(query_string: bytes) -> date | None:
     return today_from_text(QueryParams(query_string).get("today"))
 
 
-async def _body(receive: Callable, declared: bytes | None, limit: int) -> bytes:
-    if declared is not None and declared.isdigit() and int(declared) > limit:
-        raise too_large(limit)
-    chunks: list[bytes] = []
-    size = 0
+async def _chunks(receive: Callable) -> AsyncIterator[bytes]:
+    """The body's chunks from ASGI receive (what Starlette's Request.stream does)."""
     while True:
         message = await receive()
         if message["type"] == "http.disconnect":
-            raise ProblemError("invalid_request", "the client closed the connection before the body ended")
+            raise ClientDisconnect()
         chunk = message.get("body", b"")
         if chunk:
-            size += len(chunk)
-            if size > limit:
-                raise too_large(limit)
-            chunks.append(chunk)
+            yield chunk
         if not message.get("more_body", False):
-            return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+            return
 
 
 async def _send(send: Callable, status: int, media_type: str, body: bytes, headers: dict[str, str]) -> None:
@@ -85,9 +68,9 @@ class EvaluateEndpoint:
 async def _evaluate(scope: dict, receive: Callable, send: Callable) -> None:
     try:
         content_type, content_length = _headers_of(scope)
-        _check_media_type(content_type)
+        check_media_type(media_type_of(content_type), JSON_TYPES)
         today = _today(scope.get("query_string", b""))
-        case = case_of(parse_json(await _body(receive, content_length, MAX_CASE_BYTES)))
+        case = case_of(parse_json(await read_chunks(_chunks(receive), content_length, MAX_CASE_BYTES)))
         decision: Any = decide(case, today)
     except ProblemError as err:
         await _send(send, err.status, PROBLEM_JSON, problem_bytes(err, scope["path"]), err.headers)
