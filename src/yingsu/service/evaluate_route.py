@@ -1,10 +1,10 @@
 """POST /v1/evaluate (评估单个案件) as a bare ASGI endpoint: the service's hot path.
 
 It is the route the case-management systems call per case, so it skips Starlette's Request
-object, its body stream and the per-request exception wrapper (together a sixth of the time of
-a request on this route). What it answers is exactly what the other routes answer (the same media-type and size
-checks, the same JSON and Case checks, the same problem+json bodies and provenance headers):
-only the plumbing is thinner. Anything unexpected still reaches the app's error handler.
+object, its body stream and the per-request exception wrapper. What it answers is exactly what
+the other routes answer (the same media-type and size checks, the same JSON and Case checks,
+the same problem+json bodies and provenance headers): only the plumbing is thinner. Anything
+unexpected still reaches the app's error handler.
 """
 from __future__ import annotations
 
