@@ -33,32 +33,32 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
-async def _client(host: str, port: int, bodies: list[bytes], start: int, stop_at: float, budget: list[int],
+def _requests(host: str, port: int, bodies: list[bytes]) -> list[bytes]:
+    """Each body as a whole HTTP/1.1 request, built before any clock starts."""
+    return [(f"POST /v1/evaluate HTTP/1.1\r\nHost: {host}:{port}\r\nContent-Type: application/json\r\n"
+             f"Content-Length: {len(body)}\r\n\r\n").encode() + body for body in bodies]
+
+
+async def _client(host: str, port: int, requests: list[bytes], start: int, stop_at: float, budget: list[int],
                   latencies: list[float], errors: list[str]) -> None:
+    """One keep-alive connection posting requests one after another until the budget or the time is spent."""
     reader, writer = await asyncio.open_connection(host, port)
     i = start
     try:
         while budget[0] > 0 and time.perf_counter() < stop_at:
             budget[0] -= 1
-            body = bodies[i % len(bodies)]
+            request = requests[i % len(requests)]
             i += 1
-            head = (f"POST /v1/evaluate HTTP/1.1\r\nHost: {host}:{port}\r\nContent-Type: application/json\r\n"
-                    f"Content-Length: {len(body)}\r\n\r\n").encode()
             t0 = time.perf_counter()
-            writer.write(head + body)
+            writer.write(request)
             await writer.drain()
-            status_line = await reader.readline()
-            length = 0
-            while True:
-                line = await reader.readline()
-                if line in (b"\r\n", b""):
-                    break
-                name, _, value = line.partition(b":")
-                if name.strip().lower() == b"content-length":
-                    length = int(value)
+            head_bytes = await reader.readuntil(b"\r\n\r\n")
+            status_line = head_bytes[: head_bytes.find(b"\r\n")]
+            at = head_bytes.lower().find(b"\r\ncontent-length:")
+            length = int(head_bytes[at + 17: head_bytes.find(b"\r\n", at + 2)]) if at >= 0 else 0
             await reader.readexactly(length)
             latencies.append(time.perf_counter() - t0)
-            if b" 200 " not in status_line:
+            if b" 200 " not in status_line + b" ":
                 errors.append(status_line.decode().strip())
     finally:
         writer.close()
@@ -66,14 +66,15 @@ async def _client(host: str, port: int, bodies: list[bytes], start: int, stop_at
 
 async def _load(url: str, bodies: list[bytes], clients: int, requests: int, seconds: float) -> dict:
     host, port = url.removeprefix("http://").split(":")
+    requests_ = _requests(host, int(port), bodies)
     warm: list[float] = []
-    await asyncio.gather(*(_client(host, int(port), bodies, k * 7, time.perf_counter() + 5, [50], warm, [])
+    await asyncio.gather(*(_client(host, int(port), requests_, k * 7, time.perf_counter() + 5, [50], warm, [])
                            for k in range(clients)))
     latencies: list[float] = []
     errors: list[str] = []
     budget = [requests]
     t0 = time.perf_counter()
-    await asyncio.gather(*(_client(host, int(port), bodies, k * 13, t0 + seconds, budget, latencies, errors)
+    await asyncio.gather(*(_client(host, int(port), requests_, k * 13, t0 + seconds, budget, latencies, errors)
                            for k in range(clients)))
     wall = time.perf_counter() - t0
     return {"n": len(latencies), "rps": len(latencies) / wall, "p50": percentile(latencies, 0.5) * 1e3,
