@@ -7,6 +7,11 @@ Prints the median and best wall time of each command (fresh processes, run alter
 the machine's load hits both alike), their ratio (goal ≤ 2.5×), and the first in-process
 `evaluate` after import (the calendar index and ruleset load it triggers). Nothing here is
 a test: the figures depend on the machine.
+
+Two more lines show where the floor is: `from pydantic import BaseModel` (what importing any
+pydantic model costs, before a single model is built) and `import yingsu.models, yingsu.decision`
+(the Case and Decision models built, nothing decided). The children run with bytecode caching
+on (PYTHONDONTWRITEBYTECODE removed), as an installed package runs.
 """
 from __future__ import annotations
 
@@ -35,13 +40,16 @@ def main() -> None:
     args = ap.parse_args()
     py = sys.executable
     case = str(ROOT / args.case)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     sides = {
-        "import pydantic": ([py, "-c", "import pydantic"], None),
-        "yingsu evaluate": ([py, "-m", "yingsu", "evaluate", case], None),
-        "yingsu evaluate --json": ([py, "-m", "yingsu", "evaluate", case, "--json"], None),
+        "import pydantic": ([py, "-c", "import pydantic"], env),
+        "floor: pydantic BaseModel": ([py, "-c", "from pydantic import BaseModel"], env),
+        "floor: Case + Decision": ([py, "-c", "import yingsu.models, yingsu.decision"], env),
+        "yingsu evaluate": ([py, "-m", "yingsu", "evaluate", case], env),
+        "yingsu evaluate --json": ([py, "-m", "yingsu", "evaluate", case, "--json"], env),
     }
     if args.before:
-        old = {**os.environ, "PYTHONPATH": str(Path(args.before) / "src")}
+        old = {**env, "PYTHONPATH": str(Path(args.before) / "src")}
         sides["before: yingsu evaluate"] = ([py, "-m", "yingsu", "evaluate", case], old)
     for cmd, env in sides.values():  # warm the file cache and any on-disk cache
         wall(cmd, env)
@@ -65,7 +73,7 @@ def main() -> None:
         "first evaluate {1000*(t3-t2):.0f} ms, second {1000*(t4-t3):.2f} ms')"
     )
     for _ in range(2):
-        out = subprocess.run([py, "-c", code], check=True, capture_output=True, text=True, cwd=ROOT)
+        out = subprocess.run([py, "-c", code], check=True, capture_output=True, text=True, cwd=ROOT, env=env)
     print("in process:", out.stdout.strip())
 
 

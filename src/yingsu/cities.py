@@ -72,7 +72,11 @@ class CityFolder:
 
 def roots() -> tuple[Path, ...]:
     """The rulesets roots, in search order."""
-    env = os.environ.get("YINGSU_RULESETS")
+    return _roots(os.environ.get("YINGSU_RULESETS"))
+
+
+@lru_cache(maxsize=8)  # asked for on every label and every ruleset lookup; the env var is the key
+def _roots(env: str | None) -> tuple[Path, ...]:
     if env:
         return tuple(Path(p) for p in env.split(os.pathsep) if p)
     packaged = Path(str(resources.files("yingsu"))) / "_rulesets"
@@ -176,4 +180,5 @@ def city_levels() -> dict[str, str | None]:
 
 
 def clear() -> None:
+    _roots.cache_clear()
     _scan.cache_clear()
