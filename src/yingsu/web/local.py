@@ -41,8 +41,11 @@ class LocalServer:
     def __init__(self):
         import uvicorn
 
+        from ..service.protocol import protocol_class
+
         self.port = free_port()
-        config = uvicorn.Config(make_app(), host=HOST, port=self.port, log_level="warning", lifespan="off")
+        config = uvicorn.Config(make_app(), host=HOST, port=self.port, log_level="warning", lifespan="off",
+                                http=protocol_class())
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
