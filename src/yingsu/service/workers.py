@@ -14,8 +14,11 @@ connection) while the workers serve, so no later server can bind it alone.
 from __future__ import annotations
 
 import socket
+import sys
 
-REUSE_PORT = hasattr(socket, "SO_REUSEPORT")
+# Linux spreads connections over the sockets of a SO_REUSEPORT group; other systems (macOS,
+# the BSDs) give them all to one socket, so there the workers keep uvicorn's shared socket
+REUSE_PORT = sys.platform.startswith("linux") and hasattr(socket, "SO_REUSEPORT")
 
 
 def _bound(host: str, port: int) -> socket.socket:
