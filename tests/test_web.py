@@ -126,3 +126,32 @@ def test_docket_downloads_ics_and_excel(client):
 def test_docket_upload_of_an_unknown_kind_of_file_is_a_chinese_message(client):
     r = client.post("/web/api/docket?name=d.txt", content=b"abc")
     assert r.status_code == 422 and "不支持的文件类型" in r.json()["message"]
+
+
+# --- any input: a Chinese message, never a server error ------------------------------------
+
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+
+from yingsu.models import Case  # noqa: E402
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=12),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    max_leaves=12,
+)
+# case-shaped bodies: the Case's own keys with any JSON values (most are wrong), and any `today`
+_CASE_LIKE = st.fixed_dictionaries(
+    {"case": st.dictionaries(st.sampled_from(sorted(Case.model_fields)), _JSON, max_size=6)},
+    optional={"today": _JSON},
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(body=_CASE_LIKE | _JSON)
+def test_the_pages_decision_and_compare_answer_any_json_with_a_chinese_message_never_a_server_error(client, body):
+    for path in ("/web/api/decision", "/web/api/compare"):
+        r = client.post(path, json=body)
+        assert r.status_code in (200, 422), (path, body, r.text)
+        if r.status_code == 422:
+            message = r.json()["message"]
+            assert message and re.search(r"[\u4e00-\u9fff]", message), message
