@@ -117,11 +117,13 @@ class DuplicateKeyError(ValueError):
 
 def json_object_pairs(pairs: list[tuple[str, Any]]) -> dict:
     """A JSON object whose keys are unique (as in YAML: a repeated key is an error, not last-wins)."""
-    out: dict = {}
-    for key, value in pairs:
-        if key in out:
-            raise DuplicateKeyError(key)
-        out[key] = value
+    out = dict(pairs)
+    if len(out) != len(pairs):  # rare: find the first repeated key to name it
+        seen: set = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise DuplicateKeyError(key)
+            seen.add(key)
     return out
 
 

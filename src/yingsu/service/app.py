@@ -46,7 +46,9 @@ def _problem_responses(*codes: int) -> dict:
 
 
 def build_app() -> FastAPI:
-    app = FastAPI(
+    from .evaluate_route import ServiceApp  # it imports this module's helpers
+
+    app = ServiceApp(
         title="yingsu 行政应诉规则服务",
         version=__version__,
         summary="Case → Decision under the ordinance of the case's city, every answer cited",

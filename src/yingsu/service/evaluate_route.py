@@ -1,20 +1,22 @@
 """POST /v1/evaluate (评估单个案件) as a bare ASGI endpoint: the service's hot path.
 
-It is the route the case-management systems call per case, so it skips Starlette's Request
-object, its body stream and the per-request exception wrapper. What it answers is exactly what
-the other routes answer (the same media-type and size checks, the same JSON and Case checks,
-the same problem+json bodies and provenance headers): only the plumbing is thinner. Anything
-unexpected still reaches the app's error handler.
+It is the call the case-management systems make per case, so the application answers it
+before FastAPI's middleware stack and router (ServiceApp), without Starlette's Request object
+or body stream. What it answers is exactly what the other routes answer (the same media-type
+and size checks, the same JSON and Case checks, the same problem+json bodies and provenance
+headers): only the plumbing is thinner. An unexpected exception is logged and answered with
+the same 500 problem as the app's own handler gives.
 """
 from __future__ import annotations
 
 from datetime import date
 from typing import Any, AsyncIterator, Callable
 
+from fastapi import FastAPI
 from starlette.requests import ClientDisconnect
 
 from ..caseio import MAX_CASE_BYTES
-from .app import JSON, JSON_TYPES, case_of, decide, decision_json, parse_json, provenance_headers, today_from_text
+from .app import JSON, JSON_TYPES, case_of, decide, decision_json, log, parse_json, provenance_headers, today_from_text
 from .body import check_media_type, media_type_of, read_chunks
 from .problems import PROBLEM_JSON, ProblemError, problem_bytes
 
@@ -57,12 +59,42 @@ async def _send(send: Callable, status: int, media_type: str, body: bytes, heade
     await send({"type": "http.response.body", "body": body})
 
 
+PATH = "/v1/evaluate"
+
+
+def is_evaluate(scope: dict) -> bool:
+    """Is this request POST /v1/evaluate (at the root: a mounted app goes through the router)?"""
+    return scope["type"] == "http" and scope["path"] == PATH and scope["method"] == "POST" and not scope.get("root_path")
+
+
+class ServiceApp(FastAPI):
+    """The FastAPI application, with POST /v1/evaluate (the call made per case) answered before
+    the middleware stack and the router. The route is still registered (EvaluateEndpoint), so
+    the OpenAPI document lists it and an app mounted under a path still reaches it."""
+
+    async def __call__(self, scope, receive, send) -> None:
+        if is_evaluate(scope):
+            await evaluate(scope, receive, send)
+            return
+        await super().__call__(scope, receive, send)
+
+
 class EvaluateEndpoint:
     """One Case (JSON) → its Decision (JSON), with the provenance headers. An ASGI app, not a
     function, so that Starlette's Route hands it the raw scope (a function gets a Request)."""
 
     async def __call__(self, scope: dict, receive: Callable, send: Callable) -> None:
+        await evaluate(scope, receive, send)
+
+
+async def evaluate(scope: dict, receive: Callable, send: Callable) -> None:
+    """Answer POST /v1/evaluate: the Decision, or the problem (never a traceback)."""
+    try:
         await _evaluate(scope, receive, send)
+    except Exception:  # what the app's handler for any exception does, for a request that skips it
+        log.exception("internal error on POST %s", scope["path"])
+        err = ProblemError("internal_error", "the error is logged")
+        await _send(send, err.status, PROBLEM_JSON, problem_bytes(err, scope["path"]), {})
 
 
 async def _evaluate(scope: dict, receive: Callable, send: Callable) -> None:
