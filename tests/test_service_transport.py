@@ -154,3 +154,19 @@ def test_a_second_server_on_a_port_in_use_is_refused_before_it_starts():
                                capture_output=True, text=True, timeout=60)
             assert r.returncode != 0
             assert "in use" in r.stderr.lower(), r.stderr
+
+
+def test_an_unexpected_error_on_the_evaluate_path_is_a_logged_500_problem_not_a_traceback(monkeypatch, caplog):
+    from fastapi.testclient import TestClient
+
+    from yingsu.service import create_app, evaluate_route
+
+    def broken(case, today):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(evaluate_route, "decide", broken)
+    with TestClient(create_app(), raise_server_exceptions=False) as client:
+        r = client.post("/v1/evaluate", content=CASE, headers={"Content-Type": "application/json"})
+    assert r.status_code == 500 and r.headers["content-type"].startswith("application/problem+json")
+    assert r.json()["code"] == "internal_error" and "boom" not in r.text and "Traceback" not in r.text
+    assert "internal error on POST /v1/evaluate" in caplog.text
