@@ -34,6 +34,19 @@ def create_app() -> "FastAPI":
     return build_app()
 
 
+def create_served_app() -> "FastAPI":
+    """The application of a process that only serves it (`yingsu serve` and each of its
+    workers): what start-up built is moved out of the garbage collector's scans (gc.freeze),
+    since the rules and models live as long as the process and a full collection would
+    otherwise walk them all during requests. A library caller's process is left alone."""
+    import gc
+
+    app = create_app()
+    gc.collect()
+    gc.freeze()
+    return app
+
+
 def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 1) -> None:
     """Run the service with uvicorn (blocks until stopped)."""
     _require("fastapi")
@@ -47,11 +60,12 @@ def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 1) -> None:
         from .workers import REUSE_PORT, run_workers
 
         if REUSE_PORT:  # a socket per worker: the kernel spreads connections over them
-            run_workers("yingsu.service:create_app", host, port, workers, options)
+            run_workers("yingsu.service:create_served_app", host, port, workers, options)
             return
-        uvicorn.run("yingsu.service:create_app", factory=True, host=host, port=port, workers=workers, **options)
+        uvicorn.run("yingsu.service:create_served_app", factory=True, host=host, port=port, workers=workers,
+                    **options)
     else:
-        uvicorn.run(create_app(), host=host, port=port, **options)
+        uvicorn.run(create_served_app(), host=host, port=port, **options)
 
 
-__all__ = ["MISSING_EXTRA", "create_app", "serve"]
+__all__ = ["MISSING_EXTRA", "create_app", "create_served_app", "serve"]

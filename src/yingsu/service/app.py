@@ -73,11 +73,7 @@ def build_app() -> FastAPI:
 
 def _warm() -> None:
     """Load every ruleset and the calendar before the first request (a broken ruleset stops the
-    start, not a request), then move what start-up built out of the garbage collector's scans
-    (gc.freeze): the rules and models live as long as the process, and a full collection would
-    otherwise walk them all during requests."""
-    import gc
-
+    start, not a request)."""
     from ..calendar import default_calendar
     from ..rulesets import available_cities, get_base, get_ruleset
 
@@ -85,8 +81,6 @@ def _warm() -> None:
     for city in available_cities():
         get_ruleset(city)
     default_calendar()
-    gc.collect()
-    gc.freeze()
 
 
 # --- errors ------------------------------------------------------------------------------
