@@ -6,7 +6,8 @@ For 1 and 2 workers, and 1, 8 and 32 concurrent clients (keep-alive connections)
 generated cases to POST /v1/evaluate and reports requests/s, p50 and p99 latency and errors;
 then the ratio of the service's p50 at 1 client to an in-process `evaluate` + JSON dump of
 the same cases (validate, decide, `model_dump_json`). The client is a minimal asyncio
-HTTP/1.1 client on the same machine, so it takes CPU from the server: on 2 cores the 2-worker
+HTTP/1.1 client on the same machine (at 1 client a blocking socket, at 8 and 32 keep-alive
+connections on one asyncio loop), so it takes CPU from the server: on 2 cores the 2-worker
 figures are a lower bound. Goals: p50 at 1 client ≤ 3× in-process; 2 workers ≥ 1.6× the
 throughput of 1 (at 32 clients); zero errors.
 """
@@ -16,6 +17,7 @@ import argparse
 import asyncio
 import json
 import os
+import socket
 import statistics
 import sys
 import time
@@ -39,6 +41,12 @@ def _requests(host: str, port: int, bodies: list[bytes]) -> list[bytes]:
              f"Content-Length: {len(body)}\r\n\r\n").encode() + body for body in bodies]
 
 
+def _content_length(head: bytes) -> int:
+    """The Content-Length of a response head (ending in CRLF CRLF), 0 when it has none."""
+    at = head.lower().find(b"\r\ncontent-length:")
+    return int(head[at + 17: head.find(b"\r\n", at + 2)]) if at >= 0 else 0
+
+
 async def _client(host: str, port: int, requests: list[bytes], start: int, stop_at: float, budget: list[int],
                   latencies: list[float], errors: list[str]) -> None:
     """One keep-alive connection posting requests one after another until the budget or the time is spent."""
@@ -54,9 +62,7 @@ async def _client(host: str, port: int, requests: list[bytes], start: int, stop_
             await writer.drain()
             head_bytes = await reader.readuntil(b"\r\n\r\n")
             status_line = head_bytes[: head_bytes.find(b"\r\n")]
-            at = head_bytes.lower().find(b"\r\ncontent-length:")
-            length = int(head_bytes[at + 17: head_bytes.find(b"\r\n", at + 2)]) if at >= 0 else 0
-            await reader.readexactly(length)
+            await reader.readexactly(_content_length(head_bytes))
             latencies.append(time.perf_counter() - t0)
             if b" 200 " not in status_line + b" ":
                 errors.append(status_line.decode().strip())
@@ -64,9 +70,42 @@ async def _client(host: str, port: int, requests: list[bytes], start: int, stop_
         writer.close()
 
 
+def _sequential(host: str, port: int, requests: list[bytes], count: int, stop_at: float,
+                latencies: list[float], errors: list[str]) -> None:
+    """One client, one request at a time, on a blocking socket (as a Java client with blocking
+    I/O would call): no event loop between the request and its answer."""
+    with socket.create_connection((host, port)) as s:
+        s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        buf = b""
+        for i in range(count):
+            if time.perf_counter() >= stop_at:
+                break
+            t0 = time.perf_counter()
+            s.sendall(requests[i % len(requests)])
+            while (end := buf.find(b"\r\n\r\n")) < 0:
+                buf += s.recv(262144)
+            head, buf = buf[: end + 4], buf[end + 4:]
+            length = _content_length(head)
+            while len(buf) < length:
+                buf += s.recv(262144)
+            buf = buf[length:]
+            latencies.append(time.perf_counter() - t0)
+            if not head.startswith(b"HTTP/1.1 200 "):
+                errors.append(head[: head.find(b"\r\n")].decode())
+
+
 async def _load(url: str, bodies: list[bytes], clients: int, requests: int, seconds: float) -> dict:
     host, port = url.removeprefix("http://").split(":")
     requests_ = _requests(host, int(port), bodies)
+    if clients == 1:
+        _sequential(host, int(port), requests_, 50, time.perf_counter() + 5, [], [])
+        latencies: list[float] = []
+        errors: list[str] = []
+        t0 = time.perf_counter()
+        _sequential(host, int(port), requests_[13:] + requests_[:13], requests, t0 + seconds, latencies, errors)
+        wall = time.perf_counter() - t0
+        return {"n": len(latencies), "rps": len(latencies) / wall, "p50": percentile(latencies, 0.5) * 1e3,
+                "p99": percentile(latencies, 0.99) * 1e3, "errors": len(errors)}
     warm: list[float] = []
     await asyncio.gather(*(_client(host, int(port), requests_, k * 7, time.perf_counter() + 5, [50], warm, [])
                            for k in range(clients)))

@@ -15,8 +15,22 @@ def every_ruleset() -> dict[str, str]:
     return _headers([provenance_of(get_ruleset(c), default_calendar()) for c in available_cities()])
 
 
+_by_provenance: dict[int, tuple[object, dict[str, str]]] = {}  # one decision's headers, per Provenance
+_MAX_CACHED = 64
+
+
 def headers(decisions: list[Decision]) -> dict[str, str]:
     """Yingsu-Version, and for the rulesets and calendar that decided: their content hashes."""
+    if len(decisions) == 1 and decisions[0].provenance is not None:
+        # the common case (one evaluate): Provenance objects are shared per ruleset and calendar
+        prov = decisions[0].provenance
+        hit = _by_provenance.get(id(prov))
+        if hit is not None and hit[0] is prov:
+            return dict(hit[1])
+        made = _headers([prov])
+        if len(_by_provenance) < _MAX_CACHED:
+            _by_provenance[id(prov)] = (prov, made)
+        return dict(made)
     return _headers([d.provenance for d in decisions if d.provenance is not None])
 
 
