@@ -8,10 +8,11 @@ the machine's load hits both alike), their ratio (goal ≤ 2.5×), and the first
 `evaluate` after import (the calendar index and ruleset load it triggers). Nothing here is
 a test: the figures depend on the machine.
 
-Two more lines show where the floor is: `from pydantic import BaseModel` (what importing any
-pydantic model costs, before a single model is built) and `import yingsu.models, yingsu.decision`
-(the Case and Decision models built, nothing decided). The children run with bytecode caching
-on (PYTHONDONTWRITEBYTECODE removed), as an installed package runs.
+Two more lines show where the floor is: pydantic imported as `yingsu.models` imports it
+(BaseModel, Field, validators: before a single model is built) and `import yingsu` (every
+model built, nothing decided); then, from `python -X importtime`, how long building the Case
+and Decision models takes. The children run with bytecode caching on (PYTHONDONTWRITEBYTECODE
+removed), as an installed package runs.
 """
 from __future__ import annotations
 
@@ -24,6 +25,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+PYDANTIC_AS_IMPORTED = ("from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, "
+                        "ValidationError, model_validator")
 
 
 def wall(cmd: list[str], env: dict | None = None) -> float:
@@ -43,8 +46,8 @@ def main() -> None:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     sides = {
         "import pydantic": ([py, "-c", "import pydantic"], env),
-        "floor: pydantic BaseModel": ([py, "-c", "from pydantic import BaseModel"], env),
-        "floor: Case + Decision": ([py, "-c", "import yingsu.models, yingsu.decision"], env),
+        "floor: pydantic as imported": ([py, "-c", PYDANTIC_AS_IMPORTED], env),
+        "import yingsu": ([py, "-c", "import yingsu"], env),
         "yingsu evaluate": ([py, "-m", "yingsu", "evaluate", case], env),
         "yingsu evaluate --json": ([py, "-m", "yingsu", "evaluate", case, "--json"], env),
     }
@@ -75,6 +78,18 @@ def main() -> None:
     for _ in range(2):
         out = subprocess.run([py, "-c", code], check=True, capture_output=True, text=True, cwd=ROOT, env=env)
     print("in process:", out.stdout.strip())
+    builds = []
+    for _ in range(5):
+        trace = subprocess.run([py, "-X", "importtime", "-c", "import yingsu"], check=True, capture_output=True,
+                               text=True, cwd=ROOT, env=env).stderr
+        own = {}
+        for line in trace.splitlines():
+            parts = line.removeprefix("import time:").split("|")
+            if len(parts) == 3 and parts[0].strip().isdigit():
+                own[parts[2].strip()] = int(parts[0])
+        builds.append((own.get("yingsu.models", 0) + own.get("yingsu.decision", 0)) / 1000)
+    print(f"building the Case and Decision models (own import time of yingsu.models + yingsu.decision): "
+          f"median {statistics.median(builds):.0f} ms")
 
 
 if __name__ == "__main__":
