@@ -8,7 +8,7 @@ from typing import Sequence, TextIO
 from ..errors import YingsuError
 from .evaluate import DocketRun, Progress, run_docket
 from .models import DocketEntry
-from .report import case_lines, report_lines, run_view
+from .report import CityLabels, case_lines, report_lines, run_view
 
 
 def same_file_guard(source: str, output: str) -> None:
@@ -23,12 +23,13 @@ def write_text(entries: Sequence[DocketEntry], out: TextIO, *, today: date, sour
                progress: Progress | None = None) -> DocketRun:
     """Decide the docket and write the text report; each case's section is spooled to a temporary
     file while deciding (it comes last in the report), so no decision is held."""
+    labels = CityLabels()
     with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
         def on_case(dc) -> None:
-            spool.write("\n".join(case_lines(dc, today)) + "\n")
+            spool.write("\n".join(case_lines(dc, today, labels)) + "\n")
 
         run = run_docket(entries, today=today, on_case=on_case, progress=progress)
-        for line in report_lines(run_view(run), source):
+        for line in report_lines(run_view(run), source, labels):
             out.write(line + "\n")
         if run.count:
             out.write("\n三、逐案情况\n")

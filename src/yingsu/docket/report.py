@@ -12,8 +12,13 @@ from .models import AgendaItem, Docket, DocketCase, Threshold
 
 
 
-def _cite_text(c: Citation) -> str:
-    return f"【{_ref(c)}】“{c.wording}”"  # chapeau……item where the chapeau decides
+class CityLabels(dict):
+    """The cities' 简称 (新洲 for xianzhou), each read once per report: presentation.ruleset_label
+    looks the city up among the ruleset folders, too slow to repeat for every line."""
+
+    def __missing__(self, city: str) -> str:
+        value = self[city] = city_label(city)
+        return value
 
 
 _STATUS_LABELS = {
@@ -31,9 +36,11 @@ def _pct(x: float) -> str:
     return f"{x * 100:.1f}".rstrip("0").rstrip(".") + "%"
 
 
-def _ref(c: Citation) -> str:
+def _ref(c: Citation, labels: CityLabels | None = None) -> str:
     where = f"{c.document or ''}{c.article}{c.item or ''}"
-    return where if c.ruleset == "national" else f"{city_label(c.ruleset)} {where}"
+    if c.ruleset == "national":
+        return where
+    return f"{labels[c.ruleset] if labels is not None else city_label(c.ruleset)} {where}"
 
 
 def _threshold_text(th: Threshold, rate: bool) -> str:
@@ -53,18 +60,19 @@ def render_docket(docket: Docket, source: str | None = None) -> str:
     view = _View(docket.today, len(docket.cases), by_city, docket.warnings, docket.notes, docket.figures,
                  docket.agenda, len(docket.agenda), sum(a.overdue for a in docket.agenda), docket.pending,
                  sum(a.status == "done" for a in docket.agenda))
-    lines = list(report_lines(view, source))
+    labels = CityLabels()
+    lines = list(report_lines(view, source, labels))
     if docket.cases:
         lines += ["", "三、逐案情况"]
         for c in docket.cases:
-            lines += case_lines(c, docket.today)
+            lines += case_lines(c, docket.today, labels)
     return "\n".join(lines)
 
 
-def case_lines(c: DocketCase, today=None) -> list[str]:
+def case_lines(c: DocketCase, today=None, labels: CityLabels | None = None) -> list[str]:
     """One case's section: its units, the appearance, its deadlines, its warnings."""
     d = c.decision
-    out = ["", f"  {c.id}  {city_label(c.city)}  {c.defendant}"]
+    out = ["", f"  {c.id}  {(labels if labels is not None else CityLabels())[c.city]}  {c.defendant}"]
     units = "；".join(unit_text(u, short=True) for u in d.undertaking.units)
     if d.undertaking.designated_by:
         units = "；".join(x for x in (units, designated_text(d.undertaking.designated_by)) if x)
@@ -105,11 +113,12 @@ def run_view(run) -> _View:
                  len(run.agenda), run.agenda.overdue(), run.pending, run.agenda.done())
 
 
-def report_lines(docket: _View, source: str | None = None) -> Iterator[str]:
+def report_lines(docket: _View, source: str | None = None, labels: CityLabels | None = None) -> Iterator[str]:
     """The report, line by line (the agenda is not held whole)."""
     out = _Out()
+    names = labels if labels is not None else CityLabels()
     by_city = docket.by_city
-    counts = "、".join(f"{city_label(c)} {by_city[c]}" for c in CITIES if c in by_city)
+    counts = "、".join(f"{names[c]} {by_city[c]}" for c in CITIES if c in by_city)
     out.append(f"案件清单{('：' + source) if source else ''}  共 {docket.count} 件（{counts}）  今天：{docket.today}")
     if docket.warnings:
         out.append("")
@@ -126,7 +135,7 @@ def report_lines(docket: _View, source: str | None = None) -> Iterator[str]:
         if (f.city, f.year) != current:
             current = (f.city, f.year)
             out.append("")
-            out.append(f"{city_label(f.city)} {f.year} 年")
+            out.append(f"{names[f.city]} {f.year} 年")
         rate = f.kind == "rate"
         target = f"：目标 {_threshold_text(f.threshold, rate)}" if f.threshold else ""
         out.append(f"  {f.title}{target}")
@@ -156,7 +165,7 @@ def report_lines(docket: _View, source: str | None = None) -> Iterator[str]:
             undetermined = sum(d.status == "undetermined" for d in f.by_defendant)
             if undetermined:
                 out.append(f"    无法确定的机关：{undetermined}/{len(f.by_defendant)}")
-        out.append(f"    依据：【{_ref(f.basis)}】“{f.basis.wording}”")
+        out.append(f"    依据：【{_ref(f.basis, names)}】“{f.basis.wording}”")
         if f.basis.note:
             out.append(f"    解读：{officer_text(f.basis.note)}")
 
@@ -172,9 +181,9 @@ def report_lines(docket: _View, source: str | None = None) -> Iterator[str]:
             who += f"（待{'、'.join(a.designated_by)}指定）"
         who = who or "承办单位未确定（见该案提示）"
         case = a.case_id if a.case_id else "周期性"
-        ref = f"  〔{_ref(a.basis)}〕" if a.basis is not None else ""
+        ref = f"  〔{_ref(a.basis, names)}〕" if a.basis is not None else ""
         done = f"（{a.done_on} 完成）" if a.done_on else ""
-        yield f"  {a.due}{prov}{mark} {case}  {city_label(a.city)}  {a.title}{done}  — {who}{ref}"
+        yield f"  {a.due}{prov}{mark} {case}  {names[a.city]}  {a.title}{done}  — {who}{ref}"
     if docket.pending:
         out.append("")
         waits: dict[str, int] = defaultdict(int)
