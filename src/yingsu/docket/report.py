@@ -13,7 +13,7 @@ from .models import AgendaItem, Docket, DocketCase, Threshold
 
 
 class CityLabels(dict):
-    """The cities' 简称 (新洲 for xianzhou), each read once per report: presentation.ruleset_label
+    """The cities' 简称 (the header's label), each read once per report: presentation.ruleset_label
     looks the city up among the ruleset folders, too slow to repeat for every line."""
 
     def __missing__(self, city: str) -> str:
