@@ -5,7 +5,7 @@ case); AgendaItem models are built only when the agenda is read.
 """
 from __future__ import annotations
 
-import json
+from json.encoder import encode_basestring as _encode
 from datetime import date
 from typing import Iterator, NamedTuple
 
@@ -118,20 +118,38 @@ class Agenda:
                                                 "designated_by": list(r.designated_by)})
 
     def json_items(self) -> Iterator[str]:
-        """Every item in date order as the JSON of its AgendaItem (each citation dumped once)."""
+        """Every item in date order as the JSON of its AgendaItem (the same text as json.dumps of
+        its fields; each citation dumped once, each repeated text encoded once)."""
         cited: dict[int, str] = {}
+        text = _JsonText()
         for r in self.rows():
             basis = "null"
             if r.basis is not None:
                 basis = cited.get(id(r.basis))
                 if basis is None:
                     basis = cited[id(r.basis)] = r.basis.model_dump_json()
-            head = {k: v for k, v in zip(Row._fields[:-3], r[:-3])}
-            head["due"] = r.due.isoformat()
-            head["units"], head["designated_by"] = list(r.units), list(r.designated_by)
-            tail = {"status": r.status, "done_on": r.done_on.isoformat() if r.done_on else None}
-            yield (json.dumps(head, ensure_ascii=False)[:-1] + ', "basis": ' + basis + ", "
-                   + json.dumps(tail, ensure_ascii=False)[1:])
+            done_on = "null" if r.done_on is None else f'"{r.done_on.isoformat()}"'
+            yield (f'{{"due": "{r.due.isoformat()}", "kind": {text[r.kind]}, "city": {text[r.city]}, '
+                   f'"case_id": {text[r.case_id]}, "deadline": {text[r.deadline]}, "title": {text[r.title]}, '
+                   f'"units": {text.list(r.units)}, "designated_by": {text.list(r.designated_by)}, '
+                   f'"period": {text[r.period]}, "rule": {text[r.rule]}, '
+                   f'"provisional": {_BOOL[r.provisional]}, "overdue": {_BOOL[r.overdue]}, '
+                   f'"days_left": {int(r.days_left)}, "basis": {basis}, "status": {text[r.status]}, '
+                   f'"done_on": {done_on}}}')
+
+
+_BOOL = {True: "true", False: "false"}
+
+
+class _JsonText(dict):
+    """JSON text of strings (json.dumps, ensure_ascii=False; None as null), each encoded once."""
+
+    def __missing__(self, value: str | None) -> str:
+        out = self[value] = "null" if value is None else _encode(value)
+        return out
+
+    def list(self, values) -> str:
+        return "[" + ", ".join(self[v] for v in values) + "]"
 
 
 class Row(NamedTuple):
