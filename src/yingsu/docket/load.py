@@ -317,7 +317,9 @@ class _Entries(Sequence):
                     where = f"{source}: entry {n}" + (f" (line {line})" if line else "")
                     raise CaseError(f"id: '{cid}' is already the id of entry {seen[cid]}", source=where)
                 seen[cid] = n
-            entry = DocketEntry(id=cid, case=case, done=done)
+            # the parts are checked (the id is text, the case a validated Case, done parsed): built
+            # without a second validation, which would run the Case's own checks again
+            entry = DocketEntry.model_construct(id=cid, case=case, done=done)
             if not checked and i < KEEP_VALIDATED:
                 keep.append(entry)
             yield entry
