@@ -35,8 +35,15 @@ class Agenda:
         self._cases: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = []  # id, city, units, designated_by
         self._rows: list[tuple] = []
         self._periodic: list[tuple] = []
-        self.pending: list[PendingItem] = []
+        self._pending: list[tuple[str, str, str, str]] = []  # case id, city, deadline, waits_for
+        self._hearing: dict = {}  # appearance level -> the hearing's title
         self._sorted = False
+
+    @property
+    def pending(self) -> list[PendingItem]:
+        """The deadlines still waiting for their start (built when read, from trusted parts)."""
+        return [PendingItem.model_construct(case_id=c, city=city, deadline=d, title=DEADLINES[d], waits_for=w)
+                for c, city, d, w in self._pending]
 
     def add(self, case_id: str, city: str, decision: Decision, hearing: date | None = None,
             done: dict[str, date | None] | None = None) -> list[str]:
@@ -44,18 +51,26 @@ class Agenda:
         n = len(self._cases)
         units, by = acting(decision)
         self._cases.append((case_id, city, units, by))
-        done = done or {}
-        for dl in decision.deadlines:
-            self._rows.append((dl.due, 1, n, _ORDER.get(dl.id, len(_ORDER)), dl.id, dl.title, dl.rule,
-                               dl.provisional, dl.basis, dl.id in done, done.get(dl.id)))
+        rows, order, last = self._rows, _ORDER, len(_ORDER)
+        if done:
+            for dl in decision.deadlines:
+                rows.append((dl.due, 1, n, order.get(dl.id, last), dl.id, dl.title, dl.rule,
+                             dl.provisional, dl.basis, dl.id in done, done.get(dl.id)))
+        else:
+            for dl in decision.deadlines:
+                rows.append((dl.due, 1, n, order.get(dl.id, last), dl.id, dl.title, dl.rule,
+                             dl.provisional, dl.basis, False, None))
         if hearing is not None:
-            title = f"开庭（{level_text(decision.appearance.level, short=True)}）"
-            self._rows.append((hearing, 1, n, -1, "hearing", title, "fixed", False, None, False, None))
-        problems = [f"完成记录中的“{label('deadline', k)}”不是本案的期限" for k in done
-                    if k not in {dl.id for dl in decision.deadlines}]
-        for p in decision.pending:
-            self.pending.append(PendingItem(case_id=case_id, city=city, deadline=p.id, title=DEADLINES[p.id],
-                                            waits_for=p.waits_for))
+            level = decision.appearance.level
+            title = self._hearing.get(level)
+            if title is None:
+                title = self._hearing[level] = f"开庭（{level_text(level, short=True)}）"
+            rows.append((hearing, 1, n, -1, "hearing", title, "fixed", False, None, False, None))
+        problems = []
+        if done:
+            problems = [f"完成记录中的“{label('deadline', k)}”不是本案的期限" for k in done
+                        if k not in {dl.id for dl in decision.deadlines}]
+        self._pending.extend((case_id, city, p.id, p.waits_for) for p in decision.pending)
         self._sorted = False
         return problems
 

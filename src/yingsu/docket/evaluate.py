@@ -83,9 +83,9 @@ def run_docket(entries: Sequence[DocketEntry], *, today: date, on_case: Callable
                progress: Progress | None = None) -> DocketRun:
     """Decide every entry (iterated twice: `entries` must be re-iterable) and count the docket."""
     spec = first_trial_spec()
-    keys, cities, served = [], [], set()
+    keys, cities, served, memo = [], [], set(), {}
     for e in entries:  # pass 1: what the derivation needs
-        keys.append(key_of(e.id, e.case, spec))
+        keys.append(key_of(e.id, e.case, spec, memo))
         cities.append(e.case.city.value)
         if e.case.events.served is not None:
             served.add(e.case.events.served.year)

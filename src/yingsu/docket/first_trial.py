@@ -32,19 +32,32 @@ class Key(NamedTuple):
     session: str | None
 
 
-def defendant_key(case: Case) -> tuple[str, str]:
-    """(group key, label): the defendant's name, else its kind and level (the ruleset's default level)."""
+def defendant_key(case: Case, memo: dict | None = None) -> tuple[str, str]:
+    """(group key, label): the defendant's name, else its kind and level (the ruleset's default level).
+    `memo` keeps the unnamed defendants' keys for one docket (a few per city)."""
     d = case.defendant
     if d.name and d.name.strip():
-        return f"{case.city.value}|name|{d.name.strip()}", d.name.strip()
-    level = d.level or get_ruleset(case.city.value).default_level
+        name = d.name.strip()
+        return f"{case.city.value}|name|{name}", name
+    if memo is None:
+        return _unnamed(case.city.value, d.kind, d.level)
+    k = (case.city.value, d.kind, d.level)
+    found = memo.get(k)
+    if found is None:
+        found = memo[k] = _unnamed(*k)
+    return found
+
+
+def _unnamed(city: str, kind, level) -> tuple[str, str]:
+    """The group key and label of an unnamed defendant (a few per city: read once)."""
+    level = level or get_ruleset(city).default_level
     lv = level.value if level is not None else "?"
     shown = label("defendant.level", lv) if level is not None else "层级不详"
-    return f"{case.city.value}|kind|{d.kind.value}|{lv}", f"（未署名的{shown}{label('defendant.kind', d.kind)}）"
+    return f"{city}|kind|{kind.value}|{lv}", f"（未署名的{shown}{label('defendant.kind', kind)}）"
 
 
-def key_of(eid: str, case: Case, spec: FirstTrialSpec | None) -> Key:
-    group, label = defendant_key(case)
+def key_of(eid: str, case: Case, spec: FirstTrialSpec | None, memo: dict | None = None) -> Key:
+    group, label = defendant_key(case, memo)
     session = case.proceeding.session
     if spec is None:
         return Key(eid, group, label, False, None, None, session and session.value)
