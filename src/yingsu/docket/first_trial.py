@@ -106,11 +106,25 @@ def _city_refs(city: str) -> str:
     return f"（{'、'.join(refs)}）" if refs else ""
 
 
-def derive(keys: list[Key], cities: list[str]) -> tuple[list[FirstTrial], list[list[str]]]:
+class Derived(NamedTuple):
+    """A case's FirstTrial as a tuple (kept for every case between the passes: no model each)."""
+
+    given: bool | None = None
+    derived: bool | None = None
+    used: bool | None = None
+    year: int | None = None
+    first_case: str | None = None
+
+    def model(self) -> FirstTrial:
+        return FirstTrial.model_construct(given=self.given, derived=self.derived, used=self.used, year=self.year,
+                                          first_case=self.first_case)
+
+
+def derive(keys: list[Key], cities: list[str]) -> tuple[list[Derived], list[list[str]]]:
     """Per case (in order): the derived first trial and the warnings about it."""
     spec = first_trial_spec()
     if spec is None:
-        return [FirstTrial() for _ in keys], [[] for _ in keys]
+        return [Derived() for _ in keys], [[] for _ in keys]
     meaning = FACTS[spec.fact].meaning
     first: dict[tuple[str, int], int] = {}
     same_day: dict[int, list[str]] = defaultdict(list)
@@ -128,7 +142,7 @@ def derive(keys: list[Key], cities: list[str]) -> tuple[list[FirstTrial], list[l
                 same_day[j].append(k.id)
 
     yes, no = "是", "否"
-    out: list[FirstTrial] = []
+    out: list[Derived] = []
     warnings: list[list[str]] = []
     for i, (k, city) in enumerate(zip(keys, cities)):
         msgs: list[str] = []
@@ -158,7 +172,7 @@ def derive(keys: list[Key], cities: list[str]) -> tuple[list[FirstTrial], list[l
         if same_day.get(i):
             msgs.append(f"{k.label} {year} 年的首个开庭日 {h} 有多件案件开庭（另有 {'、'.join(same_day[i])}）："
                         "按清单顺序以本案为年度第一件，请核实")
-        out.append(FirstTrial(given=given, derived=derived, used=used, year=year, first_case=first_id))
+        out.append(Derived(given, derived, used, year, first_id))
         warnings.append(msgs)
     return out, warnings
 
