@@ -14,7 +14,7 @@ from ..labels import label
 from ..presentation import level_text
 from ..decision import Citation, Decision, Duty
 from ..rulesets import CITIES
-from .models import AgendaItem, PendingItem
+from .models import AgendaItem, PendingItem, trusted
 from .targets import periodic
 
 _ORDER = {d: i for i, d in enumerate(DEADLINES)}
@@ -36,14 +36,17 @@ class Agenda:
         self._rows: list[tuple] = []
         self._periodic: list[tuple] = []
         self._pending: list[tuple[str, str, str, str]] = []  # case id, city, deadline, waits_for
+        self._pending_items: list[PendingItem] | None = None
         self._hearing: dict = {}  # appearance level -> the hearing's title
         self._sorted = False
 
     @property
     def pending(self) -> list[PendingItem]:
         """The deadlines still waiting for their start (built when read, from trusted parts)."""
-        return [PendingItem.model_construct(case_id=c, city=city, deadline=d, title=DEADLINES[d], waits_for=w)
-                for c, city, d, w in self._pending]
+        if self._pending_items is None:
+            self._pending_items = [trusted(PendingItem, case_id=c, city=city, deadline=d, title=DEADLINES[d],
+                                           waits_for=w) for c, city, d, w in self._pending]
+        return self._pending_items
 
     def add(self, case_id: str, city: str, decision: Decision, hearing: date | None = None,
             done: dict[str, date | None] | None = None) -> list[str]:
@@ -70,7 +73,9 @@ class Agenda:
         if done:
             problems = [f"完成记录中的“{label('deadline', k)}”不是本案的期限" for k in done
                         if k not in {dl.id for dl in decision.deadlines}]
-        self._pending.extend((case_id, city, p.id, p.waits_for) for p in decision.pending)
+        if decision.pending:
+            self._pending.extend((case_id, city, p.id, p.waits_for) for p in decision.pending)
+            self._pending_items = None
         self._sorted = False
         return problems
 
@@ -129,8 +134,7 @@ class Agenda:
     def items(self) -> Iterator[AgendaItem]:
         """Every item in date order (built one at a time, from trusted parts: no second validation)."""
         for r in self.rows():
-            yield AgendaItem.model_construct(**{**r._asdict(), "units": list(r.units),
-                                                "designated_by": list(r.designated_by)})
+            yield trusted(AgendaItem, **{**r._asdict(), "units": list(r.units), "designated_by": list(r.designated_by)})
 
     def json_items(self) -> Iterator[str]:
         """Every item in date order as the JSON of its AgendaItem (the same text as json.dumps of

@@ -23,7 +23,7 @@ from ..rulesets import CITIES
 from .agenda import Agenda
 from .figures import Tallies
 from .first_trial import citations_text, derive, key_of, with_used
-from .models import AgendaItem, Docket, DocketCase, DocketEntry, Figure, PendingItem
+from .models import AgendaItem, Docket, DocketCase, DocketEntry, Figure, PendingItem, trusted
 from .targets import first_trial_spec
 
 Progress = Callable[[int, int], None]
@@ -108,7 +108,7 @@ def run_docket(entries: Sequence[DocketEntry], *, today: date, on_case: Callable
             case_warnings[n] = [*case_warnings[n], *problems]
             warnings.extend(f"{e.id}：{w}" for w in problems)
         if on_case is not None:
-            on_case(DocketCase.model_construct(id=e.id, city=city, defendant=labels[n], first_trial_of_year=ft.model(),
+            on_case(trusted(DocketCase, id=e.id, city=city, defendant=labels[n], first_trial_of_year=ft.model(),
                                decision=decision, warnings=case_warnings[n], done=e.done))
         if progress is not None:
             progress(n + 1, total)

@@ -16,7 +16,7 @@ from ..facts import FACTS
 from ..labels import label
 from ..models import Case
 from ..rulesets import available_cities, get_ruleset
-from .models import FirstTrial
+from .models import FirstTrial, trusted
 from .targets import FirstTrialSpec, first_trial_spec
 
 
@@ -116,8 +116,8 @@ class Derived(NamedTuple):
     first_case: str | None = None
 
     def model(self) -> FirstTrial:
-        return FirstTrial.model_construct(given=self.given, derived=self.derived, used=self.used, year=self.year,
-                                          first_case=self.first_case)
+        return trusted(FirstTrial, given=self.given, derived=self.derived, used=self.used, year=self.year,
+                       first_case=self.first_case)
 
 
 def derive(keys: list[Key], cities: list[str]) -> tuple[list[Derived], list[list[str]]]:

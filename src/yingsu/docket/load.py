@@ -17,7 +17,7 @@ from ..caseio import DuplicateKeyError, case_error, json_object_pairs
 from ..errors import CaseError, RulesetError
 from ..models import Case
 from ..yamlsafe import MAX_EXPANDED_NODES, LineDict, LineList, LineLoader, check_expansion, load_text
-from .models import DocketEntry
+from .models import DocketEntry, trusted
 
 MAX_DOCKET_BYTES = 64 * 1024 * 1024  # thousands of cases fit easily; a larger file is refused unread
 
@@ -319,7 +319,7 @@ class _Entries(Sequence):
                 seen[cid] = n
             # the parts are checked (the id is text, the case a validated Case, done parsed): built
             # without a second validation, which would run the Case's own checks again
-            entry = DocketEntry.model_construct(id=cid, case=case, done=done)
+            entry = trusted(DocketEntry, id=cid, case=case, done=done)
             if not checked and i < KEEP_VALIDATED:
                 keep.append(entry)
             yield entry
