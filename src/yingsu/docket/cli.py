@@ -8,7 +8,7 @@ from typing import Sequence, TextIO
 from ..errors import YingsuError
 from .evaluate import DocketRun, Progress, run_docket
 from .models import DocketEntry
-from .report import CityLabels, case_lines, report_lines, run_view
+from .report import ReportTexts, case_lines, report_lines, run_view
 
 
 def same_file_guard(source: str, output: str) -> None:
@@ -23,7 +23,7 @@ def write_text(entries: Sequence[DocketEntry], out: TextIO, *, today: date, sour
                progress: Progress | None = None) -> DocketRun:
     """Decide the docket and write the text report; each case's section is spooled to a temporary
     file while deciding (it comes last in the report), so no decision is held."""
-    labels = CityLabels()
+    labels = ReportTexts()
     with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
         def on_case(dc) -> None:
             spool.write("\n".join(case_lines(dc, today, labels)) + "\n")

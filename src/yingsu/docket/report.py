@@ -5,20 +5,51 @@ from collections import Counter, defaultdict
 from datetime import date
 from typing import Iterable, Iterator, NamedTuple
 
-from ..decision import Citation
+from ..decision import Citation, Pending, Unit
 from ..presentation import ruleset_label as city_label, date_text, days_left_text, designated_text, level_text, officer_text, pending_text, unit_text, waits_label
 from ..rulesets import CITIES
 from .models import AgendaItem, Docket, DocketCase, Threshold
 
 
 
-class CityLabels(dict):
-    """The cities' 简称 (the header's label), each read once per report: presentation.ruleset_label
-    looks the city up among the ruleset folders, too slow to repeat for every line."""
+class _Memo(dict):
+    """Texts made by `make` from their key, each once (at most `limit` kept)."""
 
-    def __missing__(self, city: str) -> str:
-        value = self[city] = city_label(city)
+    __slots__ = ("make", "limit")
+
+    def __init__(self, make, limit: int = 50_000):
+        super().__init__()
+        self.make, self.limit = make, limit
+
+    def __missing__(self, key):
+        if len(self) >= self.limit:
+            self.clear()
+        value = self[key] = self.make(key)
         return value
+
+
+class ReportTexts(_Memo):
+    """The texts a report repeats (报告的重复文字), each made once per report: the cities' 简称
+    by id (the header's label: presentation.ruleset_label looks the city up among the ruleset
+    folders, too slow to repeat for every line), and the lines many cases share."""
+
+    __slots__ = ("units", "appearance", "pending", "warning", "date")
+
+    def __init__(self):
+        super().__init__(city_label)
+        self.units = _Memo(_units_line)
+        self.appearance = _Memo(lambda k: f"    负责人出庭：{level_text(k[0])}" + (f"（{k[1]}）" if k[1] else ""))
+        self.pending = _Memo(lambda p: f"    待定：{pending_text(p)}")
+        self.warning = _Memo(lambda w: f"    ! {officer_text(w)}")
+        self.date = _Memo(date_text)
+
+
+def _units_line(key: tuple[tuple[Unit, ...], tuple]) -> str:
+    units, designated_by = key
+    text = "；".join(unit_text(x, short=True) for x in units)
+    if designated_by:
+        text = "；".join(x for x in (text, designated_text(designated_by)) if x)
+    return f"    承办：{text or '未确定'}"
 
 
 _STATUS_LABELS = {
@@ -36,7 +67,7 @@ def _pct(x: float) -> str:
     return f"{x * 100:.1f}".rstrip("0").rstrip(".") + "%"
 
 
-def _ref(c: Citation, labels: CityLabels | None = None) -> str:
+def _ref(c: Citation, labels: ReportTexts | None = None) -> str:
     where = f"{c.document or ''}{c.article}{c.item or ''}"
     if c.ruleset == "national":
         return where
@@ -60,7 +91,7 @@ def render_docket(docket: Docket, source: str | None = None) -> str:
     view = _View(docket.today, len(docket.cases), by_city, docket.warnings, docket.notes, docket.figures,
                  docket.agenda, len(docket.agenda), sum(a.overdue for a in docket.agenda), docket.pending,
                  sum(a.status == "done" for a in docket.agenda))
-    labels = CityLabels()
+    labels = ReportTexts()
     lines = list(report_lines(view, source, labels))
     if docket.cases:
         lines += ["", "三、逐案情况"]
@@ -69,27 +100,29 @@ def render_docket(docket: Docket, source: str | None = None) -> str:
     return "\n".join(lines)
 
 
-def case_lines(c: DocketCase, today=None, labels: CityLabels | None = None) -> list[str]:
+def case_lines(c: DocketCase, today=None, labels: ReportTexts | None = None) -> list[str]:
     """One case's section: its units, the appearance, its deadlines, its warnings."""
     d = c.decision
-    out = ["", f"  {c.id}  {(labels if labels is not None else CityLabels())[c.city]}  {c.defendant}"]
-    units = "；".join(unit_text(u, short=True) for u in d.undertaking.units)
-    if d.undertaking.designated_by:
-        units = "；".join(x for x in (units, designated_text(d.undertaking.designated_by)) if x)
-    out.append(f"    承办：{units or '未确定'}")
-    out.append(f"    负责人出庭：{level_text(d.appearance.level)}" + (f"（{d.appearance.who}）" if d.appearance.who else ""))
+    t = labels if labels is not None else ReportTexts()
+    out = ["", f"  {c.id}  {t[c.city]}  {c.defendant}"]
+    u = d.undertaking
+    out.append(t.units[tuple(u.units), tuple(u.designated_by)])
+    out.append(t.appearance[d.appearance.level, d.appearance.who])
+    done = c.done
     for dl in d.deadlines:
-        if dl.id in c.done:
-            when = c.done[dl.id]
+        if done and dl.id in done:
+            when = done[dl.id]
             state = f"已完成{'：' + date_text(when, weekday=False) if when else ''}"
         else:
             state = days_left_text(dl.due, today) if today else ""
-        out.append(f"    期限：{dl.title}：{date_text(dl.due)}" + (f"（{state}）" if state else "")
+        out.append(f"    期限：{dl.title}：{t.date[dl.due]}" + (f"（{state}）" if state else "")
                    + ("，暂定" if dl.provisional else ""))
     for p in d.pending:
-        out.append(f"    待定：{pending_text(p)}")
-    for w in [*c.warnings, *d.warnings]:
-        out.append(f"    ! {officer_text(w)}")
+        out.append(t.pending[p])
+    for w in c.warnings:
+        out.append(t.warning[w])
+    for w in d.warnings:
+        out.append(t.warning[w])
     return out
 
 
@@ -113,10 +146,10 @@ def run_view(run) -> _View:
                  len(run.agenda), run.agenda.overdue(), run.pending, run.agenda.done())
 
 
-def report_lines(docket: _View, source: str | None = None, labels: CityLabels | None = None) -> Iterator[str]:
+def report_lines(docket: _View, source: str | None = None, labels: ReportTexts | None = None) -> Iterator[str]:
     """The report, line by line (the agenda is not held whole)."""
     out = _Out()
-    names = labels if labels is not None else CityLabels()
+    names = labels if labels is not None else ReportTexts()
     by_city = docket.by_city
     counts = "、".join(f"{names[c]} {by_city[c]}" for c in CITIES if c in by_city)
     out.append(f"案件清单{('：' + source) if source else ''}  共 {docket.count} 件（{counts}）  今天：{docket.today}")
