@@ -206,15 +206,19 @@ def report_lines(docket: _View, source: str | None = None, labels: ReportTexts |
     out.append(f"二、待办期限（{docket.agenda_len} 项，按日期；! 为逾期 {docket.overdue} 项，✓ 为已完成 {docket.done} 项，"
                "~ 为暂定日期，开庭日期一并列出）")
     yield from out.flush()
+    marks = {"overdue": "!", "done": "✓"}
+    whos = _Memo(_who)
+    refs: dict[int, str] = {}  # by the citation's identity: the agenda's rows share their rules' citations
     for a in docket.agenda:
-        mark = {"overdue": "!", "done": "✓"}.get(a.status, " ")
+        mark = marks.get(a.status, " ")
         prov = "~" if a.provisional else " "
-        who = "、".join(a.units)
-        if a.designated_by:
-            who += f"（待{'、'.join(a.designated_by)}指定）"
-        who = who or "承办单位未确定（见该案提示）"
+        who = whos[tuple(a.units), tuple(a.designated_by)]
         case = a.case_id if a.case_id else "周期性"
-        ref = f"  〔{_ref(a.basis, names)}〕" if a.basis is not None else ""
+        ref = ""
+        if a.basis is not None:
+            ref = refs.get(id(a.basis))
+            if ref is None:
+                ref = refs[id(a.basis)] = f"  〔{_ref(a.basis, names)}〕"
         done = f"（{a.done_on} 完成）" if a.done_on else ""
         yield f"  {a.due}{prov}{mark} {case}  {names[a.city]}  {a.title}{done}  — {who}{ref}"
     if docket.pending:
@@ -225,6 +229,14 @@ def report_lines(docket: _View, source: str | None = None, labels: ReportTexts |
         detail = "、".join(f"等待“{waits_label(k)}” {v} 项" for k, v in sorted(waits.items(), key=lambda kv: -kv[1]))
         out.append(f"待定期限（起算日未知，不在日程中）：{len(docket.pending)} 项（{detail}）")
     yield from out.flush()
+
+
+def _who(key: tuple[tuple[str, ...], tuple[str, ...]]) -> str:
+    units, designated_by = key
+    who = "、".join(units)
+    if designated_by:
+        who += f"（待{'、'.join(designated_by)}指定）"
+    return who or "承办单位未确定（见该案提示）"
 
 
 class _Out(list):
