@@ -51,14 +51,20 @@ class DocketRun:
 
 
 @contextmanager
-def gc_paused():
+def gc_paused(exiting: bool = False):
     """No cyclic garbage collection while a docket runs: the decisions hold no cycles, and a
-    collection over the many live objects of a large docket costs more than the decisions."""
+    collection over the many live objects of a large docket costs more than the decisions.
+
+    `exiting`: the process ends after the docket (yingsu docket). What was made meanwhile is then
+    moved to the collector's permanent generation (gc.freeze) rather than scanned once more as
+    young objects when collection resumes."""
     was = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        if exiting:
+            gc.freeze()
         if was:
             gc.enable()
 

@@ -14,6 +14,9 @@ from .evaluate import DocketRun, Progress, run_docket
 from .models import DocketCase, DocketEntry
 
 
+_CHUNK = 1 << 20  # characters of case JSON held before they are written
+
+
 def _dumps(value) -> str:
     return json.dumps(value, ensure_ascii=False)
 
@@ -33,15 +36,27 @@ def write_docket_json(entries: Sequence[DocketEntry], out: TextIO, *, today: dat
                       progress: Progress | None = None,
                       on_run: Callable[[DocketRun], None] | None = None) -> DocketRun:
     """Decide the docket and write its JSON to `out` as it goes; returns the run (figures, agenda)."""
-    state = {"sep": "\n    "}
+    chunk: list[str] = []  # the cases' JSON, written a few hundred at a time
+    size, written = [0], [0]
 
     def on_case(dc: DocketCase) -> None:
-        out.write(state["sep"] + dc.model_dump_json())
-        state["sep"] = ",\n    "
+        text = dc.model_dump_json()
+        chunk.append(text)
+        size[0] += len(text)
+        if size[0] > _CHUNK:
+            write_chunk()
+
+    def write_chunk() -> None:
+        out.write(("," if written[0] else "") + "\n    " + ",\n    ".join(chunk))
+        written[0] += len(chunk)
+        chunk.clear()
+        size[0] = 0
 
     out.write('{\n  "today": ' + _dumps(today.isoformat()) + ',\n  "cases": [')
     run = run_docket(entries, today=today, on_case=on_case, progress=progress)
-    out.write("\n  ],\n" if state["sep"] != "\n    " else "],\n")
+    if chunk:
+        write_chunk()
+    out.write("\n  ],\n" if written[0] else "],\n")
     out.write('  "years": ' + _dumps(run.years) + ",\n")
     _list(out, "figures", run.figures)
     _list(out, "agenda", run.agenda.json_items(), raw=True)
