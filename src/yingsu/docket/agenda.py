@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from json.encoder import encode_basestring as _encode
 from datetime import date
+from operator import itemgetter
 from typing import Iterator, NamedTuple
 
 from ..catalogue import DEADLINES, ROLE_LABELS
@@ -18,6 +19,7 @@ from .models import AgendaItem, PendingItem, trusted
 from .targets import periodic
 
 _ORDER = {d: i for i, d in enumerate(DEADLINES)}
+_ROW_ORDER = itemgetter(0, 1, 2, 3)  # date, periodic before cases, the case's place, the deadline's place
 
 
 def acting(decision: Decision) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -111,13 +113,16 @@ class Agenda:
     def done(self) -> int:
         return sum(r[1] == 1 and r[9] for r in self._rows)
 
+    def _sorted_rows(self) -> list[tuple]:
+        if not self._sorted:
+            self._rows.sort(key=_ROW_ORDER)
+            self._sorted = True
+        return self._rows
+
     def rows(self) -> Iterator["Row"]:
         """Every item in date order as a light Row (the AgendaItem's fields, no validation)."""
-        if not self._sorted:
-            self._rows.sort(key=lambda r: r[:4])
-            self._sorted = True
         today = self.today
-        for row in self._rows:
+        for row in self._sorted_rows():
             if row[1] == 0:
                 yield Row(**dict(row[4]))
                 continue
@@ -141,20 +146,41 @@ class Agenda:
         its fields; each citation dumped once, each repeated text encoded once)."""
         cited: dict[int, str] = {}
         text = _JsonText()
-        for r in self.rows():
-            basis = "null"
-            if r.basis is not None:
-                basis = cited.get(id(r.basis))
-                if basis is None:
-                    basis = cited[id(r.basis)] = r.basis.model_dump_json()
-            done_on = "null" if r.done_on is None else f'"{r.done_on.isoformat()}"'
-            yield (f'{{"due": "{r.due.isoformat()}", "kind": {text[r.kind]}, "city": {text[r.city]}, '
-                   f'"case_id": {text[r.case_id]}, "deadline": {text[r.deadline]}, "title": {text[r.title]}, '
-                   f'"units": {text.list(r.units)}, "designated_by": {text.list(r.designated_by)}, '
-                   f'"period": {text[r.period]}, "rule": {text[r.rule]}, '
-                   f'"provisional": {_BOOL[r.provisional]}, "overdue": {_BOOL[r.overdue]}, '
-                   f'"days_left": {int(r.days_left)}, "basis": {basis}, "status": {text[r.status]}, '
-                   f'"done_on": {done_on}}}')
+        today = self.today
+        for row in self._sorted_rows():
+            if row[1] == 0:  # a periodic duty: its AgendaItem
+                r = Row(**dict(row[4]))
+                yield _item_json(text, cited, r.due, r.kind, r.city, r.case_id, r.deadline, r.title, r.units,
+                                 r.designated_by, r.period, r.rule, r.provisional, r.overdue, r.days_left, r.basis,
+                                 r.status, r.done_on)
+                continue
+            due, _, n, order, did, title, rule, provisional, basis, done, done_on = row
+            case_id, city, units, by = self._cases[n]
+            if order == -1:
+                kind, status, overdue = "hearing", "hearing", False
+            else:
+                kind, overdue = "case", due < today and not done
+                status = "done" if done else "overdue" if overdue else "open"
+            yield _item_json(text, cited, due, kind, city, case_id, did, title, units, by, None, rule, provisional,
+                             overdue, (due - today).days, basis, status, done_on)
+
+
+def _item_json(text: "_JsonText", cited: dict[int, str], due, kind, city, case_id, deadline, title, units,
+               designated_by, period, rule, provisional, overdue, days_left, basis, status, done_on) -> str:
+    """An AgendaItem's JSON from its fields (json.dumps's separators; a citation as pydantic dumps it)."""
+    if basis is None:
+        cite = "null"
+    else:
+        cite = cited.get(id(basis))
+        if cite is None:
+            cite = cited[id(basis)] = basis.model_dump_json()
+    when = "null" if done_on is None else f'"{done_on.isoformat()}"'
+    return (f'{{"due": "{due.isoformat()}", "kind": {text[kind]}, "city": {text[city]}, '
+            f'"case_id": {text[case_id]}, "deadline": {text[deadline]}, "title": {text[title]}, '
+            f'"units": {text.list(units)}, "designated_by": {text.list(designated_by)}, '
+            f'"period": {text[period]}, "rule": {text[rule]}, '
+            f'"provisional": {_BOOL[provisional]}, "overdue": {_BOOL[overdue]}, '
+            f'"days_left": {int(days_left)}, "basis": {cite}, "status": {text[status]}, "done_on": {when}}}')
 
 
 _BOOL = {True: "true", False: "false"}

@@ -25,7 +25,8 @@ from ..errors import YingsuError
 from ..facts import FACTS, FactType
 from ..rulesets import BASE_RULESET, CITIES, Ruleset, _Reader, get_ruleset, read_citation, rulesets_dir
 from ..sources import Document
-from ..yamlsafe import LineDict, load_text, read_file
+from ..cache import load_yaml  # = yamlsafe.load_text, the parse tree cached as the rules' is
+from ..yamlsafe import LineDict, read_file
 from .facts import DOCKET_FACTS
 from .models import PeriodicDuty, PeriodicSpec, Target, Threshold
 
@@ -145,7 +146,7 @@ def _base() -> tuple[dict[str, Metric], FirstTrialSpec | None]:
     if not path.is_file():
         return {}, None
     r = _Reader(path)
-    doc = r.mapping(load_text(read_file(path), r.file), "metrics.yaml", 1, {"metrics", "first_trial"})
+    doc = r.mapping(load_yaml(read_file(path), r.file), "metrics.yaml", 1, {"metrics", "first_trial"})
     metrics = _metrics(r, doc.get("metrics") or LineDict(), doc.line_of("metrics"), {})
     spec = None
     if doc.get("first_trial") is not None:
@@ -174,7 +175,7 @@ def _city(city: str) -> tuple[tuple[Target, ...], tuple[PeriodicSpec, ...], dict
     if not path.is_file():
         return (), (), dict(base)
     r = _Reader(path)
-    doc = r.mapping(load_text(read_file(path), r.file), "targets.yaml", 1, {"targets", "periodic", "metrics"})
+    doc = r.mapping(load_yaml(read_file(path), r.file), "targets.yaml", 1, {"targets", "periodic", "metrics"})
     metrics = dict(base)
     if doc.get("metrics") is not None:
         metrics.update(_metrics(r, doc["metrics"], doc.line_of("metrics"), base))
