@@ -17,6 +17,7 @@ from ..caseio import DuplicateKeyError, case_error, json_object_pairs
 from ..errors import CaseError, RulesetError
 from ..models import Case
 from ..yamlsafe import MAX_EXPANDED_NODES, LineDict, LineList, LineLoader, check_expansion, load_text
+from .compact import SharedFieldSets
 from .models import DocketEntry, trusted
 
 MAX_DOCKET_BYTES = 64 * 1024 * 1024  # thousands of cases fit easily; a larger file is refused unread
@@ -280,13 +281,14 @@ def _kind(value: Any) -> str:
     return type(value).__name__
 
 
-KEEP_VALIDATED = 25_000  # validated cases kept between passes (about 8 KB each); the rest are validated again
+KEEP_VALIDATED = 120_000  # validated cases kept between passes (about 3 KB each, compact); the rest are validated again
 
 
 class _Entries(Sequence):
     """Validated entries, one at a time (`lazy`). The first complete pass checks every entry and
-    the ids; it keeps the first KEEP_VALIDATED validated entries, and later passes validate only
-    the rest again, so memory stays bounded however long the docket is."""
+    the ids; it keeps the first KEEP_VALIDATED validated entries (compact: yingsu.docket.compact),
+    and later passes validate only the rest again, so memory stays bounded however long the
+    docket is."""
 
     def __init__(self, data: Sequence, source: str, locate: Callable[[int], tuple[Any, int | None]]):
         self.data, self.source, self.locate = data, source, locate
@@ -304,6 +306,7 @@ class _Entries(Sequence):
             yield from kept
         checked = kept is not None
         keep: list[DocketEntry] = []
+        shared = SharedFieldSets()
         seen: dict[str, int] = {}
         source, locate = self.source, self.locate
         for i in range(len(kept) if checked else 0, len(self.data)):
@@ -321,6 +324,7 @@ class _Entries(Sequence):
             # without a second validation, which would run the Case's own checks again
             entry = trusted(DocketEntry, id=cid, case=case, done=done)
             if not checked and i < KEEP_VALIDATED:
+                shared.share(case)
                 keep.append(entry)
             yield entry
         if not checked:
