@@ -8,6 +8,8 @@ adds to a set in place (a copy, ``model_copy``, copies its set first).
 """
 from __future__ import annotations
 
+from typing import get_args
+
 from pydantic import BaseModel
 
 _set = object.__setattr__
@@ -18,10 +20,11 @@ class SharedFieldSets:
 
     def __init__(self) -> None:
         self._sets: dict[frozenset[str], set[str]] = {}
+        self._inner: dict[type, tuple[str, ...]] = {}  # per model class: its fields that may hold models
 
     def share(self, model: BaseModel) -> BaseModel:
         """`model` (and the models inside it) with shared field-name sets; returns `model`."""
-        sets = self._sets
+        sets, inner = self._sets, self._inner
         stack = [model]
         while stack:
             m = stack.pop()
@@ -32,9 +35,22 @@ class SharedFieldSets:
                 shared = sets[key] = own
             elif shared is not own:
                 _set(m, "__pydantic_fields_set__", shared)
-            for v in m.__dict__.values():
+            cls = type(m)
+            names = inner.get(cls)
+            if names is None:
+                names = inner[cls] = tuple(n for n, f in cls.model_fields.items() if _holds_models(f.annotation))
+            values = m.__dict__
+            for n in names:
+                v = values[n]
                 if isinstance(v, BaseModel):
                     stack.append(v)
-                elif isinstance(v, list) and v and isinstance(v[0], BaseModel):
-                    stack.extend(v)
+                elif isinstance(v, list):
+                    stack.extend(x for x in v if isinstance(x, BaseModel))
         return model
+
+
+def _holds_models(annotation) -> bool:
+    """Whether a field's type names a pydantic model (itself, in a list or an optional)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return True
+    return any(_holds_models(a) for a in get_args(annotation))

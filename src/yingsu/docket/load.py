@@ -282,6 +282,7 @@ def _kind(value: Any) -> str:
 
 
 KEEP_VALIDATED = 120_000  # validated cases kept between passes (about 3 KB each, compact); the rest are validated again
+COMPACT_ABOVE = 25_000  # a docket of more entries keeps them compact (a few µs a case; a smaller one needs no saving)
 
 
 class _Entries(Sequence):
@@ -306,7 +307,7 @@ class _Entries(Sequence):
             yield from kept
         checked = kept is not None
         keep: list[DocketEntry] = []
-        shared = SharedFieldSets()
+        shared = SharedFieldSets() if len(self.data) > COMPACT_ABOVE else None
         seen: dict[str, int] = {}
         source, locate = self.source, self.locate
         for i in range(len(kept) if checked else 0, len(self.data)):
@@ -324,7 +325,8 @@ class _Entries(Sequence):
             # without a second validation, which would run the Case's own checks again
             entry = trusted(DocketEntry, id=cid, case=case, done=done)
             if not checked and i < KEEP_VALIDATED:
-                shared.share(case)
+                if shared is not None:
+                    shared.share(case)
                 keep.append(entry)
             yield entry
         if not checked:
