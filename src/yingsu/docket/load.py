@@ -127,11 +127,13 @@ def decode_text(data: bytes, name: str, *, legacy: bool = False) -> str:
 
 class JsonDocket(Sequence):
     """A JSON docket read entry by entry: the array is scanned once (each entry's place and line
-    known from the JSON parse itself), and each entry is decoded again when it is validated."""
+    known from the JSON parse itself). The first KEEP_VALIDATED entries the scan decoded are
+    handed to the first pass, once each; any other entry is decoded again when it is validated."""
 
     def __init__(self, text: str, source: str, progress: Callable[[int, int], None] | None = None):
         self.text, self.source = text, source
         self.spans: list[tuple[int, int, int]] = []  # (start, end, line) of each entry
+        self._decoded: list[Any] = []  # the scan's values of the first entries, until taken
         self._entries: _Entries | None = None
         self._scan(progress)
 
@@ -165,8 +167,11 @@ class JsonDocket(Sequence):
         if text.startswith("]", pos):
             pos += 1
         else:
+            decoded, keep = self._decoded, KEEP_VALIDATED
             while True:
-                _, end = self._decode(pos)
+                value, end = self._decode(pos)
+                if len(decoded) < keep:
+                    decoded.append(value)
                 line += text.count("\n", counted, pos)
                 counted = pos
                 self.spans.append((pos, end, line))
@@ -190,6 +195,14 @@ class JsonDocket(Sequence):
         raise TypeError("a JSON docket is read in order: iterate over it")
 
     def item(self, i: int) -> Any:
+        decoded = self._decoded
+        if i < len(decoded):
+            value = decoded[i]
+            if value is not _TAKEN:
+                decoded[i] = _TAKEN
+                if i == len(decoded) - 1:
+                    self._decoded = []
+                return value
         return _DECODER.raw_decode(self.text, self.spans[i][0])[0]
 
     def locate(self, i: int) -> tuple[Any, int | None]:
@@ -218,6 +231,7 @@ class _Items(Sequence):
 
 
 _DECODER = json.JSONDecoder(object_pairs_hook=json_object_pairs)
+_TAKEN = object()  # an entry of JsonDocket._decoded already handed on
 _WS = re.compile(r"[ \t\n\r]*")
 
 
