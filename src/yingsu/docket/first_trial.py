@@ -16,7 +16,7 @@ from ..facts import FACTS
 from ..labels import label
 from ..models import Case
 from ..rulesets import available_cities, get_ruleset
-from .models import FirstTrial, trusted
+from .models import FirstTrial, replaced, trusted
 from .targets import FirstTrialSpec, first_trial_spec
 
 
@@ -188,5 +188,5 @@ def with_used(case: Case, used: bool | None) -> Case:
         chain.append(getattr(chain[-1], p))
     value: Any = used
     for model, name in zip(reversed(chain), reversed([*parents, leaf])):
-        value = model.model_copy(update={name: value})
+        value = replaced(model, name, value)
     return value

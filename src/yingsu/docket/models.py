@@ -38,6 +38,18 @@ def trusted(cls: type[M], **values: Any) -> M:
 _FIELDS: dict[type, set[str]] = {}
 
 
+def replaced(model: M, name: str, value: Any) -> M:
+    """``model.model_copy(update={name: value})`` for a frozen model and a checked value: a new
+    object with the other values shared, without pydantic's generic copy."""
+    cls = type(model)
+    m = cls.__new__(cls)
+    _set(m, "__dict__", {**model.__dict__, name: value})
+    _set(m, "__pydantic_fields_set__", model.__pydantic_fields_set__ | {name})
+    _set(m, "__pydantic_extra__", model.__pydantic_extra__)
+    _set(m, "__pydantic_private__", model.__pydantic_private__)
+    return m
+
+
 # --- input -------------------------------------------------------------------------------
 
 class DocketEntry(_Model):
