@@ -66,7 +66,12 @@ class Tallies:
         values = CaseValues(case, decision, self.today)
         for m in self._metrics[city]:
             t = tallies[m.id]
-            year = next((d.year for d in (values[name] for name in m.year) if d is not None), None)
+            year = None
+            for name in m.year:
+                d = values[name]
+                if d is not None:
+                    year = d.year
+                    break
             for when, reason in m.exclude:
                 if when.fast(values):
                     t.skip(year, reason)
