@@ -141,10 +141,10 @@ class Agenda:
         for r in self.rows():
             yield trusted(AgendaItem, **{**r._asdict(), "units": list(r.units), "designated_by": list(r.designated_by)})
 
-    def json_items(self) -> Iterator[str]:
-        """Every item in date order as the JSON of its AgendaItem (the same text as json.dumps of
-        its fields; each citation dumped once, each repeated text encoded once)."""
-        cited: dict[int, str] = {}
+    def json_items(self) -> Iterator[bytes]:
+        """Every item in date order as the JSON of its AgendaItem, in UTF-8 (the same text as
+        json.dumps of its fields; each citation dumped once, each repeated text encoded once)."""
+        cited: dict[int, bytes] = {}
         text = _JsonText()
         today = self.today
         for row in self._sorted_rows():
@@ -165,36 +165,40 @@ class Agenda:
                              overdue, (due - today).days, basis, status, done_on)
 
 
-def _item_json(text: "_JsonText", cited: dict[int, str], due, kind, city, case_id, deadline, title, units,
-               designated_by, period, rule, provisional, overdue, days_left, basis, status, done_on) -> str:
-    """An AgendaItem's JSON from its fields (json.dumps's separators; a citation as pydantic dumps it)."""
+def _item_json(text: "_JsonText", cited: dict[int, bytes], due, kind, city, case_id, deadline, title, units,
+               designated_by, period, rule, provisional, overdue, days_left, basis, status, done_on) -> bytes:
+    """An AgendaItem's JSON from its fields, as UTF-8 (json.dumps's separators; a citation as
+    pydantic dumps it)."""
     if basis is None:
-        cite = "null"
+        cite = b"null"
     else:
         cite = cited.get(id(basis))
         if cite is None:
-            cite = cited[id(basis)] = basis.model_dump_json()
-    when = "null" if done_on is None else f'"{done_on.isoformat()}"'
-    return (f'{{"due": "{due.isoformat()}", "kind": {text[kind]}, "city": {text[city]}, '
-            f'"case_id": {text[case_id]}, "deadline": {text[deadline]}, "title": {text[title]}, '
-            f'"units": {text.list(units)}, "designated_by": {text.list(designated_by)}, '
-            f'"period": {text[period]}, "rule": {text[rule]}, '
-            f'"provisional": {_BOOL[provisional]}, "overdue": {_BOOL[overdue]}, '
-            f'"days_left": {int(days_left)}, "basis": {cite}, "status": {text[status]}, "done_on": {when}}}')
+            cite = cited[id(basis)] = basis.__pydantic_serializer__.to_json(basis)
+    when = b"null" if done_on is None else b'"' + done_on.isoformat().encode() + b'"'
+    return b"".join((
+        b'{"due": "', due.isoformat().encode(), b'", "kind": ', text[kind], b', "city": ', text[city],
+        b', "case_id": ', text[case_id], b', "deadline": ', text[deadline], b', "title": ', text[title],
+        b', "units": ', text.list(units), b', "designated_by": ', text.list(designated_by),
+        b', "period": ', text[period], b', "rule": ', text[rule],
+        b', "provisional": ', _BOOL[provisional], b', "overdue": ', _BOOL[overdue],
+        b', "days_left": ', str(int(days_left)).encode(), b', "basis": ', cite, b', "status": ', text[status],
+        b', "done_on": ', when, b"}",
+    ))
 
 
-_BOOL = {True: "true", False: "false"}
+_BOOL = {True: b"true", False: b"false"}
 
 
 class _JsonText(dict):
-    """JSON text of strings (json.dumps, ensure_ascii=False; None as null), each encoded once."""
+    """JSON of strings as UTF-8 (json.dumps, ensure_ascii=False; None as null), each encoded once."""
 
-    def __missing__(self, value: str | None) -> str:
-        out = self[value] = "null" if value is None else _encode(value)
+    def __missing__(self, value: str | None) -> bytes:
+        out = self[value] = b"null" if value is None else _encode(value).encode("utf-8")
         return out
 
-    def list(self, values) -> str:
-        return "[" + ", ".join(self[v] for v in values) + "]"
+    def list(self, values) -> bytes:
+        return b"[" + b", ".join([self[v] for v in values]) + b"]"
 
 
 class Row(NamedTuple):
