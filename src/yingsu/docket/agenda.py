@@ -37,7 +37,7 @@ class Agenda:
         self._cases: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = []  # id, city, units, designated_by
         self._rows: list[tuple] = []
         self._periodic: list[tuple] = []
-        self._pending: list[tuple[str, str, str, str]] = []  # case id, city, deadline, waits_for
+        self.pending_rows: list[PendingRow] = []
         self._pending_items: list[PendingItem] | None = None
         self._hearing: dict = {}  # appearance level -> the hearing's title
         self._sorted = False
@@ -47,7 +47,7 @@ class Agenda:
         """The deadlines still waiting for their start (built when read, from trusted parts)."""
         if self._pending_items is None:
             self._pending_items = [trusted(PendingItem, case_id=c, city=city, deadline=d, title=DEADLINES[d],
-                                           waits_for=w) for c, city, d, w in self._pending]
+                                           waits_for=w) for c, city, d, w in self.pending_rows]
         return self._pending_items
 
     def add(self, case_id: str, city: str, decision: Decision, hearing: date | None = None,
@@ -76,7 +76,7 @@ class Agenda:
             problems = [f"完成记录中的“{label('deadline', k)}”不是本案的期限" for k in done
                         if k not in {dl.id for dl in decision.deadlines}]
         if decision.pending:
-            self._pending.extend((case_id, city, p.id, p.waits_for) for p in decision.pending)
+            self.pending_rows.extend(PendingRow(case_id, city, p.id, p.waits_for) for p in decision.pending)
             self._pending_items = None
         self._sorted = False
         return problems
@@ -199,6 +199,15 @@ class _JsonText(dict):
 
     def list(self, values) -> bytes:
         return b"[" + b", ".join([self[v] for v in values]) + b"]"
+
+
+class PendingRow(NamedTuple):
+    """A deadline waiting for its start, as the agenda keeps it (PendingItem without its title)."""
+
+    case_id: str
+    city: str
+    deadline: str
+    waits_for: str
 
 
 class Row(NamedTuple):

@@ -216,7 +216,12 @@ class JsonDocket(Sequence):
     def __iter__(self):
         if self._entries is None:
             self._entries = _entries(_Items(self), self.source, self.locate, lazy=True)
+            self._entries.release = self._release
         return iter(self._entries)
+
+    def _release(self) -> None:
+        """Every entry is kept validated (yingsu.docket.load._Entries): the file's text is no longer read."""
+        self.text = None
 
 
 class _Items(Sequence):
@@ -308,6 +313,7 @@ class _Entries(Sequence):
     def __init__(self, data: Sequence, source: str, locate: Callable[[int], tuple[Any, int | None]]):
         self.data, self.source, self.locate = data, source, locate
         self._kept: list[DocketEntry] | None = None  # set once a pass has checked every entry
+        self.release: Callable[[], None] | None = None  # called when every entry is kept: the source is done
 
     def __len__(self) -> int:
         return len(self.data)
@@ -345,6 +351,8 @@ class _Entries(Sequence):
             yield entry
         if not checked:
             self._kept = keep
+            if len(keep) == len(self.data) and self.release is not None:
+                self.release()
 
 
 def _entries(data: Any, source: str, locate: Callable[[int], tuple[Any, int | None]], lazy: bool = False):

@@ -33,23 +33,35 @@ class ReportTexts(_Memo):
     by id (the header's label: presentation.ruleset_label looks the city up among the ruleset
     folders, too slow to repeat for every line), and the lines many cases share."""
 
-    __slots__ = ("units", "appearance", "pending", "warning", "date")
+    __slots__ = ("_units", "appearance", "_pending", "warning", "date")
 
     def __init__(self):
         super().__init__(city_label)
-        self.units = _Memo(_units_line)
+        self._units: dict[tuple, str] = {}
         self.appearance = _Memo(lambda k: f"    负责人出庭：{level_text(k[0])}" + (f"（{k[1]}）" if k[1] else ""))
-        self.pending = _Memo(lambda p: f"    待定：{pending_text(p)}")
+        self._pending: dict[tuple[str, str], str] = {}
         self.warning = _Memo(lambda w: f"    ! {officer_text(w)}")
         self.date = _Memo(date_text)
 
+    def units(self, units: list[Unit], designated_by: list) -> str:
+        """承办：… of the undertaking units (keyed by their texts: comparing models costs more)."""
+        key = (tuple((u.name, u.duty, u.scope) for u in units), tuple(designated_by))
+        line = self._units.get(key)
+        if line is None:
+            if len(self._units) >= 50_000:
+                self._units.clear()
+            text = "；".join(unit_text(x, short=True) for x in units)
+            if designated_by:
+                text = "；".join(x for x in (text, designated_text(designated_by)) if x)
+            line = self._units[key] = f"    承办：{text or '未确定'}"
+        return line
 
-def _units_line(key: tuple[tuple[Unit, ...], tuple]) -> str:
-    units, designated_by = key
-    text = "；".join(unit_text(x, short=True) for x in units)
-    if designated_by:
-        text = "；".join(x for x in (text, designated_text(designated_by)) if x)
-    return f"    承办：{text or '未确定'}"
+    def pending(self, p: Pending) -> str:
+        key = (p.id, p.waits_for)
+        line = self._pending.get(key)
+        if line is None:
+            line = self._pending[key] = f"    待定：{pending_text(p)}"
+        return line
 
 
 _STATUS_LABELS = {
@@ -106,7 +118,7 @@ def case_lines(c: DocketCase, today=None, labels: ReportTexts | None = None) -> 
     t = labels if labels is not None else ReportTexts()
     out = ["", f"  {c.id}  {t[c.city]}  {c.defendant}"]
     u = d.undertaking
-    out.append(t.units[tuple(u.units), tuple(u.designated_by)])
+    out.append(t.units(u.units, u.designated_by))
     out.append(t.appearance[d.appearance.level, d.appearance.who])
     done = c.done
     for dl in d.deadlines:
@@ -118,7 +130,7 @@ def case_lines(c: DocketCase, today=None, labels: ReportTexts | None = None) -> 
         out.append(f"    期限：{dl.title}：{t.date[dl.due]}" + (f"（{state}）" if state else "")
                    + ("，暂定" if dl.provisional else ""))
     for p in d.pending:
-        out.append(t.pending[p])
+        out.append(t.pending(p))
     for w in c.warnings:
         out.append(t.warning[w])
     for w in d.warnings:
@@ -143,7 +155,7 @@ class _View(NamedTuple):
 def run_view(run) -> _View:
     """The report's view of a DocketRun (yingsu.docket.evaluate): the agenda read as it is written."""
     return _View(run.today, run.count, run.by_city, run.warnings, run.notes, run.figures, run.agenda.rows(),
-                 len(run.agenda), run.agenda.overdue(), run.pending, run.agenda.done())
+                 len(run.agenda), run.agenda.overdue(), run.agenda.pending_rows, run.agenda.done())
 
 
 def report_lines(docket: _View, source: str | None = None, labels: ReportTexts | None = None) -> Iterator[str]:
