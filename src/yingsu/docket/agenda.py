@@ -22,11 +22,15 @@ _ORDER = {d: i for i, d in enumerate(DEADLINES)}
 _ROW_ORDER = itemgetter(0, 1, 2, 3)  # date, periodic before cases, the case's place, the deadline's place
 
 
+_ACTING = frozenset({Duty.lead, Duty.joint})
+
+
 def acting(decision: Decision) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Who must act on a case's deadlines: the lead and joint undertaking units (else all units)."""
-    units = [u for u in decision.undertaking.units if u.duty in (Duty.lead, Duty.joint)] or decision.undertaking.units
-    names = tuple(dict.fromkeys(u.name for u in units))
-    return names, tuple(ROLE_LABELS[r] for r in decision.undertaking.designated_by)
+    u = decision.undertaking
+    names = [x.name for x in u.units if x.duty in _ACTING] or [x.name for x in u.units]
+    return (tuple(dict.fromkeys(names)) if len(names) > 1 else tuple(names),
+            tuple(ROLE_LABELS[r] for r in u.designated_by) if u.designated_by else ())
 
 
 class Agenda:
@@ -40,6 +44,7 @@ class Agenda:
         self.pending_rows: list[PendingRow] = []
         self._pending_items: list[PendingItem] | None = None
         self._hearing: dict = {}  # appearance level -> the hearing's title
+        self._shared: dict[tuple, tuple] = {}  # the units' and designators' tuples, one of each value
         self._sorted = False
 
     @property
@@ -55,7 +60,8 @@ class Agenda:
         """Add a case's deadlines (and its hearing date); returns what is wrong with its done record."""
         n = len(self._cases)
         units, by = acting(decision)
-        self._cases.append((case_id, city, units, by))
+        units = self._shared.setdefault(units, units)  # one tuple per distinct value: the cases share them
+        self._cases.append((case_id, city, units, self._shared.setdefault(by, by)))
         rows, order, last = self._rows, _ORDER, len(_ORDER)
         if done:
             for dl in decision.deadlines:
@@ -175,9 +181,9 @@ def _item_json(text: "_JsonText", cited: dict[int, bytes], due, kind, city, case
         cite = cited.get(id(basis))
         if cite is None:
             cite = cited[id(basis)] = basis.__pydantic_serializer__.to_json(basis)
-    when = b"null" if done_on is None else b'"' + done_on.isoformat().encode() + b'"'
+    when = b"null" if done_on is None else b'"' + text.day(done_on) + b'"'
     return b"".join((
-        b'{"due": "', due.isoformat().encode(), b'", "kind": ', text[kind], b', "city": ', text[city],
+        b'{"due": "', text.day(due), b'", "kind": ', text[kind], b', "city": ', text[city],
         b', "case_id": ', text[case_id], b', "deadline": ', text[deadline], b', "title": ', text[title],
         b', "units": ', text.list(units), b', "designated_by": ', text.list(designated_by),
         b', "period": ', text[period], b', "rule": ', text[rule],
@@ -191,14 +197,30 @@ _BOOL = {True: b"true", False: b"false"}
 
 
 class _JsonText(dict):
-    """JSON of strings as UTF-8 (json.dumps, ensure_ascii=False; None as null), each encoded once."""
+    """JSON of strings as UTF-8 (json.dumps, ensure_ascii=False; None as null), each encoded
+    once; also of lists of strings, of dates (as ISO text) and of whole numbers."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lists: dict[tuple, bytes] = {}
+        self.days: dict = {}
 
     def __missing__(self, value: str | None) -> bytes:
         out = self[value] = b"null" if value is None else _encode(value).encode("utf-8")
         return out
 
     def list(self, values) -> bytes:
-        return b"[" + b", ".join([self[v] for v in values]) + b"]"
+        key = tuple(values)
+        out = self.lists.get(key)
+        if out is None:
+            out = self.lists[key] = b"[" + b", ".join([self[v] for v in values]) + b"]"
+        return out
+
+    def day(self, d: date) -> bytes:
+        out = self.days.get(d)
+        if out is None:
+            out = self.days[d] = d.isoformat().encode()
+        return out
 
 
 class PendingRow(NamedTuple):
