@@ -19,7 +19,7 @@ class SharedFieldSets:
     """One field-name set per combination, shared by the models given to `share`."""
 
     def __init__(self) -> None:
-        self._sets: dict[frozenset[str], set[str]] = {}
+        self._sets: dict[tuple[str, ...], set[str]] = {}
         self._inner: dict[type, tuple[str, ...]] = {}  # per model class: its fields that may hold models
 
     def share(self, model: BaseModel) -> BaseModel:
@@ -29,7 +29,7 @@ class SharedFieldSets:
         while stack:
             m = stack.pop()
             own = m.__pydantic_fields_set__
-            key = frozenset(own)
+            key = tuple(own)  # equal tuples, equal contents (sets built alike iterate alike, so they meet)
             shared = sets.get(key)
             if shared is None:
                 shared = sets[key] = own
