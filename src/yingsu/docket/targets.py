@@ -76,6 +76,17 @@ def _metrics(r: _Reader, node: Any, line: int | None, known: dict[str, Metric]) 
     node = r.mapping(node, "metrics", line)
     compiler = _compiler(r)
     out: dict[str, Metric] = {}
+    by_text: dict[str, Predicate] = {}
+
+    def compile_(cond: Any, at: int | None) -> Predicate:
+        # equal conditions (a YAML alias, a condition written twice) are one predicate, so that
+        # yingsu.docket.figures tests them once for all the metrics that share them
+        key = repr(cond)
+        found = by_text.get(key)
+        if found is None:
+            found = by_text[key] = compiler.compile(cond, at)
+        return found
+
     for mid, m in node.items():
         ml = node.line_of(mid)
         if not isinstance(mid, str) or not mid.strip():
@@ -107,7 +118,7 @@ def _metrics(r: _Reader, node: Any, line: int | None, known: dict[str, Metric]) 
             for key in conds:
                 if m.get(key) is None:
                     raise r.error(f"metric '{mid}': '{key}' (a condition) is required", m.line)
-                compiled[key] = compiler.compile(m[key], m.line_of(key))
+                compiled[key] = compile_(m[key], m.line_of(key))
             year = _year(r, m, mid)
         exclude = []
         for i, x in enumerate(m.get("exclude") or []):
@@ -115,7 +126,7 @@ def _metrics(r: _Reader, node: Any, line: int | None, known: dict[str, Metric]) 
             x = r.mapping(x, f"metric '{mid}': an exclusion", xl, {"when", "reason"})
             if x.get("when") is None:
                 raise r.error(f"metric '{mid}': an exclusion needs 'when'", xl)
-            exclude.append((compiler.compile(x["when"], x.line_of("when")),
+            exclude.append((compile_(x["when"], x.line_of("when")),
                             r.text(x.get("reason"), f"metric '{mid}': exclusion reason", x.line_of("reason"))))
         out[mid] = Metric(
             id=mid, kind=kind, figure=figure,
