@@ -5,10 +5,12 @@ case); AgendaItem models are built only when the agenda is read.
 """
 from __future__ import annotations
 
-from json.encoder import encode_basestring as _encode
 from datetime import date
+from json.encoder import encode_basestring as _encode
 from operator import itemgetter
 from typing import Iterator, NamedTuple
+
+from pydantic_core import to_json
 
 from ..catalogue import DEADLINES, ROLE_LABELS
 from ..labels import label
@@ -60,6 +62,20 @@ class Agenda:
             self._pending_items = [trusted(PendingItem, case_id=c, city=city, deadline=d, title=DEADLINES[d],
                                            waits_for=w) for c, city, d, w in self.pending_rows]
         return self._pending_items
+
+    def pending_json(self) -> Iterator[bytes]:
+        """The PendingItems' JSON, as pydantic writes them, from the rows (no model each)."""
+        text: dict[str | None, bytes] = {}
+
+        def j(value: str) -> bytes:
+            out = text.get(value)
+            if out is None:
+                out = text[value] = to_json(value)
+            return out
+
+        for c, city, d, w in self.pending_rows:
+            yield b"".join((b'{"case_id":', j(c), b',"city":', j(city), b',"deadline":', j(d), b',"title":',
+                            j(DEADLINES[d]), b',"waits_for":', j(w), b"}"))
 
     def add(self, case_id: str, city: str, decision: Decision, hearing: date | None = None,
             done: dict[str, date | None] | None = None) -> list[str]:

@@ -81,7 +81,7 @@ def write_docket_json(entries: Sequence[DocketEntry], out: TextIO, *, today: dat
     sink.write(b'  "years": ' + _dumps(run.years) + b",\n")
     _list(sink, "figures", run.figures)
     _list(sink, "agenda", run.agenda.json_items(), raw=True)
-    _list(sink, "pending", run.pending)
+    _list(sink, "pending", run.agenda.pending_json(), raw=True)
     _list(sink, "warnings", run.warnings)
     _list(sink, "notes", run.notes, last=True)
     sink.write(b"}\n")
