@@ -182,8 +182,8 @@ class Agenda:
         for row in self._sorted_rows():
             if row[1] == 0:  # a periodic duty: its AgendaItem
                 r = Row(**dict(row[4]))
-                yield _item_json(text, cited, r.due, r.kind, r.city, r.case_id, r.deadline, r.title, r.units,
-                                 r.designated_by, r.period, r.rule, r.provisional, r.overdue, r.days_left, r.basis,
+                yield _item_json(text, cited, r.due, r.kind, r.city, r.case_id, r.deadline, r.title, tuple(r.units),
+                                 tuple(r.designated_by), r.period, r.rule, r.provisional, r.overdue, r.days_left, r.basis,
                                  r.status, r.done_on)
                 continue
             due, _, n, order, did, title, rule, provisional, basis, done, done_on, _ = row
@@ -200,22 +200,30 @@ class Agenda:
 def _item_json(text: "_JsonText", cited: dict[int, bytes], due, kind, city, case_id, deadline, title, units,
                designated_by, period, rule, provisional, overdue, days_left, basis, status, done_on) -> bytes:
     """An AgendaItem's JSON from its fields, as UTF-8 (json.dumps's separators; a citation as
-    pydantic dumps it)."""
-    if basis is None:
-        cite = b"null"
-    else:
-        cite = cited.get(id(basis))
-        if cite is None:
-            cite = cited[id(basis)] = basis.__pydantic_serializer__.to_json(basis)
+    pydantic dumps it). The runs of fields many items share (the deadline's, the citation's)
+    are encoded once."""
+    middle_key = (deadline, title, units, designated_by, period, rule, provisional)
+    middle = text.middles.get(middle_key)
+    if middle is None:
+        middle = text.middles[middle_key] = b"".join((
+            b', "deadline": ', text[deadline], b', "title": ', text[title],
+            b', "units": ', text.list(units), b', "designated_by": ', text.list(designated_by),
+            b', "period": ', text[period], b', "rule": ', text[rule], b', "provisional": ', _BOOL[provisional]))
+    tail_key = (id(basis), status)
+    tail = text.tails.get(tail_key)
+    if tail is None:
+        if basis is None:
+            cite = b"null"
+        else:
+            cite = cited.get(id(basis))
+            if cite is None:
+                cite = cited[id(basis)] = basis.__pydantic_serializer__.to_json(basis)
+        tail = text.tails[tail_key] = b', "basis": ' + cite + b', "status": ' + text[status] + b', "done_on": '
     when = b"null" if done_on is None else b'"' + text.day(done_on) + b'"'
     return b"".join((
         b'{"due": "', text.day(due), b'", "kind": ', text[kind], b', "city": ', text[city],
-        b', "case_id": ', text[case_id], b', "deadline": ', text[deadline], b', "title": ', text[title],
-        b', "units": ', text.list(units), b', "designated_by": ', text.list(designated_by),
-        b', "period": ', text[period], b', "rule": ', text[rule],
-        b', "provisional": ', _BOOL[provisional], b', "overdue": ', _BOOL[overdue],
-        b', "days_left": ', str(int(days_left)).encode(), b', "basis": ', cite, b', "status": ', text[status],
-        b', "done_on": ', when, b"}",
+        b', "case_id": ', text[case_id], middle, b', "overdue": ', _BOOL[overdue],
+        b', "days_left": ', str(int(days_left)).encode(), tail, when, b"}",
     ))
 
 
@@ -230,6 +238,8 @@ class _JsonText(dict):
         super().__init__()
         self.lists: dict[tuple, bytes] = {}
         self.days: dict = {}
+        self.middles: dict[tuple, bytes] = {}  # an item's fields from deadline to provisional
+        self.tails: dict[tuple, bytes] = {}  # from basis (by the citation's identity) to done_on's key
 
     def __missing__(self, value: str | None) -> bytes:
         out = self[value] = b"null" if value is None else _encode(value).encode("utf-8")
