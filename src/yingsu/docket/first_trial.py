@@ -180,13 +180,23 @@ def derive(keys: list[Key], cities: list[str]) -> tuple[list[Derived], list[list
 def with_used(case: Case, used: bool | None) -> Case:
     """The case with the derived value in the fact the derivation decides (a copy when it changes)."""
     spec = first_trial_spec()
-    if spec is None or FACTS[spec.fact].read(case) == used:
+    if spec is None:
         return case
-    *parents, leaf = spec.fact.split(".")
+    fact = FACTS[spec.fact]
+    if fact.read(case) == used:
+        return case
+    parents, names = _path(spec.fact)
     chain = [case]
     for p in parents:
         chain.append(getattr(chain[-1], p))
     value: Any = used
-    for model, name in zip(reversed(chain), reversed([*parents, leaf])):
+    for model, name in zip(reversed(chain), names):
         value = replaced(model, name, value)
     return value
+
+
+@lru_cache(maxsize=None)
+def _path(fact: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The fact's parent fields, and every field of its path from the leaf up."""
+    *parents, leaf = fact.split(".")
+    return tuple(parents), tuple(reversed([*parents, leaf]))
