@@ -304,9 +304,9 @@ def _docket(args: argparse.Namespace, out) -> int:
 
         return report if tty else None
 
-    entries = open_docket(args.file, progress=progress(f"读取 {args.file}"))
     today = args.today or date.today()
-    with gc_paused():  # a docket's many live objects make the cyclic collector costly; they hold no cycles
+    with gc_paused(exiting=True):  # a docket's many live objects make the cyclic collector costly; no cycles
+        entries = open_docket(args.file, progress=progress(f"读取 {args.file}"))
         decide = progress(f"决定 {len(entries)} 件案件")
         if args.json:
             run = write_docket_json(entries, out, today=today, progress=decide)

@@ -9,6 +9,7 @@ never a traceback when standard output fails.
 """
 from __future__ import annotations
 
+import codecs
 import os
 import stat
 import sys
@@ -88,6 +89,7 @@ class GuardedOutput:
 
     def __init__(self, stream: IO[str] | None = None):
         self.stream = stream if stream is not None else sys.stdout
+        self._buffer = False  # the UTF-8 buffer under the stream: not looked for yet (None: there is none)
 
     def write(self, text: str) -> int:
         try:
@@ -96,6 +98,36 @@ class GuardedOutput:
             raise
         except (OSError, UnicodeEncodeError) as e:
             raise output_error(e) from None
+
+    def write_utf8(self, data: bytes) -> None:
+        """Write text given as its UTF-8 bytes: straight to the stream's buffer when the stream
+        writes UTF-8 there unchanged (standard output on POSIX, as a rule: no newline translation),
+        so a large output is not decoded and encoded again; else decoded and written as text."""
+        buffer = self._utf8_buffer()
+        if buffer is None:
+            self.write(data.decode("utf-8"))
+            return
+        try:
+            self.stream.flush()  # what was written as text comes first
+            buffer.write(data)
+        except BrokenPipeError:
+            raise
+        except OSError as e:
+            raise output_error(e) from None
+
+    def _utf8_buffer(self):
+        found = self._buffer
+        if found is False:
+            found = None
+            buffer, encoding = getattr(self.stream, "buffer", None), getattr(self.stream, "encoding", None)
+            if buffer is not None and encoding and os.linesep == "\n":
+                try:
+                    if codecs.lookup(encoding).name == "utf-8":
+                        found = buffer
+                except LookupError:
+                    pass
+            self._buffer = found
+        return found
 
     def flush(self) -> None:
         try:

@@ -18,6 +18,7 @@ cited from the rules that need it. Modules, one job each:
     facts        the Decision's and docket's facts     first_trial  the first trial of the year
     figures      one generic tally for every metric    agenda   deadlines and periodic duties
     evaluate     the two passes over a docket          report   the Chinese text report
+    jsonout      the Docket JSON, streamed             compact  kept cases' shared field sets
     ics          iCalendar export (yingsu[ics])
 """
 from __future__ import annotations

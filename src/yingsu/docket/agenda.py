@@ -5,26 +5,40 @@ case); AgendaItem models are built only when the agenda is read.
 """
 from __future__ import annotations
 
-import json
 from datetime import date
+from json.encoder import encode_basestring as _encode
+from operator import itemgetter
 from typing import Iterator, NamedTuple
+
+from pydantic_core import to_json
 
 from ..catalogue import DEADLINES, ROLE_LABELS
 from ..labels import label
 from ..presentation import level_text
 from ..decision import Citation, Decision, Duty
 from ..rulesets import CITIES
-from .models import AgendaItem, PendingItem
+from .models import AgendaItem, PendingItem, trusted
 from .targets import periodic
 
 _ORDER = {d: i for i, d in enumerate(DEADLINES)}
+_ROW_ORDER = itemgetter(-1)  # the row's last value: its place in the agenda as one number (_place)
+
+
+def _place(due: date, kind: int, n: int, order: int) -> int:
+    """The date, periodic duties (0) before cases (1), the case's place, the deadline's place
+    (hearing -1 first) as one integer: the agenda sorts by it as by that tuple, faster."""
+    return (due.toordinal() << 41) | (kind << 40) | (n << 8) | (order + 1)
+
+
+_ACTING = frozenset({Duty.lead, Duty.joint})
 
 
 def acting(decision: Decision) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Who must act on a case's deadlines: the lead and joint undertaking units (else all units)."""
-    units = [u for u in decision.undertaking.units if u.duty in (Duty.lead, Duty.joint)] or decision.undertaking.units
-    names = tuple(dict.fromkeys(u.name for u in units))
-    return names, tuple(ROLE_LABELS[r] for r in decision.undertaking.designated_by)
+    u = decision.undertaking
+    names = [x.name for x in u.units if x.duty in _ACTING] or [x.name for x in u.units]
+    return (tuple(dict.fromkeys(names)) if len(names) > 1 else tuple(names),
+            tuple(ROLE_LABELS[r] for r in u.designated_by) if u.designated_by else ())
 
 
 class Agenda:
@@ -35,27 +49,67 @@ class Agenda:
         self._cases: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = []  # id, city, units, designated_by
         self._rows: list[tuple] = []
         self._periodic: list[tuple] = []
-        self.pending: list[PendingItem] = []
+        self.pending_rows: list[PendingRow] = []
+        self._pending_items: list[PendingItem] | None = None
+        self._hearing: dict = {}  # appearance level -> the hearing's title
+        self._shared: dict[tuple, tuple] = {}  # the units' and designators' tuples, one of each value
         self._sorted = False
+
+    @property
+    def pending(self) -> list[PendingItem]:
+        """The deadlines still waiting for their start (built when read, from trusted parts)."""
+        if self._pending_items is None:
+            self._pending_items = [trusted(PendingItem, case_id=c, city=city, deadline=d, title=DEADLINES[d],
+                                           waits_for=w) for c, city, d, w in self.pending_rows]
+        return self._pending_items
+
+    def pending_json(self) -> Iterator[bytes]:
+        """The PendingItems' JSON, as pydantic writes them, from the rows (no model each)."""
+        text: dict[str | None, bytes] = {}
+
+        def j(value: str) -> bytes:
+            out = text.get(value)
+            if out is None:
+                out = text[value] = to_json(value)
+            return out
+
+        for c, city, d, w in self.pending_rows:
+            yield b"".join((b'{"case_id":', j(c), b',"city":', j(city), b',"deadline":', j(d), b',"title":',
+                            j(DEADLINES[d]), b',"waits_for":', j(w), b"}"))
 
     def add(self, case_id: str, city: str, decision: Decision, hearing: date | None = None,
             done: dict[str, date | None] | None = None) -> list[str]:
         """Add a case's deadlines (and its hearing date); returns what is wrong with its done record."""
         n = len(self._cases)
         units, by = acting(decision)
-        self._cases.append((case_id, city, units, by))
-        done = done or {}
-        for dl in decision.deadlines:
-            self._rows.append((dl.due, 1, n, _ORDER.get(dl.id, len(_ORDER)), dl.id, dl.title, dl.rule,
-                               dl.provisional, dl.basis, dl.id in done, done.get(dl.id)))
+        units = self._shared.setdefault(units, units)  # one tuple per distinct value: the cases share them
+        self._cases.append((case_id, city, units, self._shared.setdefault(by, by)))
+        rows, order, last = self._rows, _ORDER, len(_ORDER)
+        case_bits = (1 << 40) | (n << 8)  # _place's bits of this case: its deadlines add their date and order
+        if done:
+            for dl in decision.deadlines:
+                o = order.get(dl.id, last)
+                rows.append((dl.due, 1, n, o, dl.id, dl.title, dl.rule, dl.provisional, dl.basis, dl.id in done,
+                             done.get(dl.id), (dl.due.toordinal() << 41) | case_bits | (o + 1)))
+        else:
+            for dl in decision.deadlines:
+                o = order.get(dl.id, last)
+                rows.append((dl.due, 1, n, o, dl.id, dl.title, dl.rule, dl.provisional, dl.basis, False, None,
+                             (dl.due.toordinal() << 41) | case_bits | (o + 1)))
         if hearing is not None:
-            title = f"开庭（{level_text(decision.appearance.level, short=True)}）"
-            self._rows.append((hearing, 1, n, -1, "hearing", title, "fixed", False, None, False, None))
-        problems = [f"完成记录中的“{label('deadline', k)}”不是本案的期限" for k in done
-                    if k not in {dl.id for dl in decision.deadlines}]
-        for p in decision.pending:
-            self.pending.append(PendingItem(case_id=case_id, city=city, deadline=p.id, title=DEADLINES[p.id],
-                                            waits_for=p.waits_for))
+            level = decision.appearance.level
+            title = self._hearing.get(level)
+            if title is None:
+                title = self._hearing[level] = f"开庭（{level_text(level, short=True)}）"
+            rows.append((hearing, 1, n, -1, "hearing", title, "fixed", False, None, False, None,
+                         _place(hearing, 1, n, -1)))
+        problems = []
+        if done:
+            problems = [f"完成记录中的“{label('deadline', k)}”不是本案的期限" for k in done
+                        if k not in {dl.id for dl in decision.deadlines}]
+        if decision.pending:
+            self.pending_rows.extend(PendingRow(case_id, city, p.id, p.waits_for) for p in decision.pending)
+            self._pending_items = None
         self._sorted = False
         return problems
 
@@ -72,7 +126,7 @@ class Agenda:
                         days_left=(duty.due - self.today).days, basis=duty.basis,
                         status="overdue" if duty.due < self.today else "open",
                     )
-                    self._rows.append((duty.due, 0, CITIES.index(city), 0, item))
+                    self._rows.append((duty.due, 0, CITIES.index(city), 0, item, _place(duty.due, 0, CITIES.index(city), 0)))
         self._sorted = False
 
     def case_years(self) -> list[int]:
@@ -91,17 +145,20 @@ class Agenda:
     def done(self) -> int:
         return sum(r[1] == 1 and r[9] for r in self._rows)
 
+    def _sorted_rows(self) -> list[tuple]:
+        if not self._sorted:
+            self._rows.sort(key=_ROW_ORDER)
+            self._sorted = True
+        return self._rows
+
     def rows(self) -> Iterator["Row"]:
         """Every item in date order as a light Row (the AgendaItem's fields, no validation)."""
-        if not self._sorted:
-            self._rows.sort(key=lambda r: r[:4])
-            self._sorted = True
         today = self.today
-        for row in self._rows:
+        for row in self._sorted_rows():
             if row[1] == 0:
                 yield Row(**dict(row[4]))
                 continue
-            due, _, n, order, did, title, rule, provisional, basis, done, done_on = row
+            due, _, n, order, did, title, rule, provisional, basis, done, done_on, _ = row
             case_id, city, units, by = self._cases[n]
             if order == -1:
                 status, overdue = "hearing", False
@@ -114,24 +171,101 @@ class Agenda:
     def items(self) -> Iterator[AgendaItem]:
         """Every item in date order (built one at a time, from trusted parts: no second validation)."""
         for r in self.rows():
-            yield AgendaItem.model_construct(**{**r._asdict(), "units": list(r.units),
-                                                "designated_by": list(r.designated_by)})
+            yield trusted(AgendaItem, **{**r._asdict(), "units": list(r.units), "designated_by": list(r.designated_by)})
 
-    def json_items(self) -> Iterator[str]:
-        """Every item in date order as the JSON of its AgendaItem (each citation dumped once)."""
-        cited: dict[int, str] = {}
-        for r in self.rows():
-            basis = "null"
-            if r.basis is not None:
-                basis = cited.get(id(r.basis))
-                if basis is None:
-                    basis = cited[id(r.basis)] = r.basis.model_dump_json()
-            head = {k: v for k, v in zip(Row._fields[:-3], r[:-3])}
-            head["due"] = r.due.isoformat()
-            head["units"], head["designated_by"] = list(r.units), list(r.designated_by)
-            tail = {"status": r.status, "done_on": r.done_on.isoformat() if r.done_on else None}
-            yield (json.dumps(head, ensure_ascii=False)[:-1] + ', "basis": ' + basis + ", "
-                   + json.dumps(tail, ensure_ascii=False)[1:])
+    def json_items(self) -> Iterator[bytes]:
+        """Every item in date order as the JSON of its AgendaItem, in UTF-8 (the same text as
+        json.dumps of its fields; each citation dumped once, each repeated text encoded once)."""
+        cited: dict[int, bytes] = {}
+        text = _JsonText()
+        today = self.today
+        for row in self._sorted_rows():
+            if row[1] == 0:  # a periodic duty: its AgendaItem
+                r = Row(**dict(row[4]))
+                yield _item_json(text, cited, r.due, r.kind, r.city, r.case_id, r.deadline, r.title, tuple(r.units),
+                                 tuple(r.designated_by), r.period, r.rule, r.provisional, r.overdue, r.days_left, r.basis,
+                                 r.status, r.done_on)
+                continue
+            due, _, n, order, did, title, rule, provisional, basis, done, done_on, _ = row
+            case_id, city, units, by = self._cases[n]
+            if order == -1:
+                kind, status, overdue = "hearing", "hearing", False
+            else:
+                kind, overdue = "case", due < today and not done
+                status = "done" if done else "overdue" if overdue else "open"
+            yield _item_json(text, cited, due, kind, city, case_id, did, title, units, by, None, rule, provisional,
+                             overdue, (due - today).days, basis, status, done_on)
+
+
+def _item_json(text: "_JsonText", cited: dict[int, bytes], due, kind, city, case_id, deadline, title, units,
+               designated_by, period, rule, provisional, overdue, days_left, basis, status, done_on) -> bytes:
+    """An AgendaItem's JSON from its fields, as UTF-8 (json.dumps's separators; a citation as
+    pydantic dumps it). The runs of fields many items share (the deadline's, the citation's)
+    are encoded once."""
+    middle_key = (deadline, title, units, designated_by, period, rule, provisional)
+    middle = text.middles.get(middle_key)
+    if middle is None:
+        middle = text.middles[middle_key] = b"".join((
+            b', "deadline": ', text[deadline], b', "title": ', text[title],
+            b', "units": ', text.list(units), b', "designated_by": ', text.list(designated_by),
+            b', "period": ', text[period], b', "rule": ', text[rule], b', "provisional": ', _BOOL[provisional]))
+    tail_key = (id(basis), status)
+    tail = text.tails.get(tail_key)
+    if tail is None:
+        if basis is None:
+            cite = b"null"
+        else:
+            cite = cited.get(id(basis))
+            if cite is None:
+                cite = cited[id(basis)] = basis.__pydantic_serializer__.to_json(basis)
+        tail = text.tails[tail_key] = b', "basis": ' + cite + b', "status": ' + text[status] + b', "done_on": '
+    when = b"null" if done_on is None else b'"' + text.day(done_on) + b'"'
+    return b"".join((
+        b'{"due": "', text.day(due), b'", "kind": ', text[kind], b', "city": ', text[city],
+        b', "case_id": ', text[case_id], middle, b', "overdue": ', _BOOL[overdue],
+        b', "days_left": ', str(int(days_left)).encode(), tail, when, b"}",
+    ))
+
+
+_BOOL = {True: b"true", False: b"false"}
+
+
+class _JsonText(dict):
+    """JSON of strings as UTF-8 (json.dumps, ensure_ascii=False; None as null), each encoded
+    once; also of lists of strings, of dates (as ISO text) and of whole numbers."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lists: dict[tuple, bytes] = {}
+        self.days: dict = {}
+        self.middles: dict[tuple, bytes] = {}  # an item's fields from deadline to provisional
+        self.tails: dict[tuple, bytes] = {}  # from basis (by the citation's identity) to done_on's key
+
+    def __missing__(self, value: str | None) -> bytes:
+        out = self[value] = b"null" if value is None else _encode(value).encode("utf-8")
+        return out
+
+    def list(self, values) -> bytes:
+        key = tuple(values)
+        out = self.lists.get(key)
+        if out is None:
+            out = self.lists[key] = b"[" + b", ".join([self[v] for v in values]) + b"]"
+        return out
+
+    def day(self, d: date) -> bytes:
+        out = self.days.get(d)
+        if out is None:
+            out = self.days[d] = d.isoformat().encode()
+        return out
+
+
+class PendingRow(NamedTuple):
+    """A deadline waiting for its start, as the agenda keeps it (PendingItem without its title)."""
+
+    case_id: str
+    city: str
+    deadline: str
+    waits_for: str
 
 
 class Row(NamedTuple):

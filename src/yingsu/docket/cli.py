@@ -1,6 +1,7 @@
 """What `yingsu docket` needs beyond the library: the text report streamed, the same-file guard."""
 from __future__ import annotations
 
+import codecs
 import tempfile
 from datetime import date
 from typing import Sequence, TextIO
@@ -8,7 +9,7 @@ from typing import Sequence, TextIO
 from ..errors import YingsuError
 from .evaluate import DocketRun, Progress, run_docket
 from .models import DocketEntry
-from .report import case_lines, report_lines, run_view
+from .report import ReportTexts, case_lines, report_lines, run_view
 
 
 def same_file_guard(source: str, output: str) -> None:
@@ -23,16 +24,24 @@ def write_text(entries: Sequence[DocketEntry], out: TextIO, *, today: date, sour
                progress: Progress | None = None) -> DocketRun:
     """Decide the docket and write the text report; each case's section is spooled to a temporary
     file while deciding (it comes last in the report), so no decision is held."""
-    with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
+    labels = ReportTexts()
+    with tempfile.TemporaryFile("w+b") as spool:  # UTF-8: copied to `out` as bytes when it takes them
         def on_case(dc) -> None:
-            spool.write("\n".join(case_lines(dc, today)) + "\n")
+            spool.write(("\n".join(case_lines(dc, today, labels)) + "\n").encode("utf-8"))
 
         run = run_docket(entries, today=today, on_case=on_case, progress=progress)
-        for line in report_lines(run_view(run), source):
+        for line in report_lines(run_view(run), source, labels):
             out.write(line + "\n")
         if run.count:
             out.write("\n三、逐案情况\n")
+            raw = getattr(out, "write_utf8", None)  # yingsu.streams.GuardedOutput: no decoding and encoding again
+            text = codecs.getincrementaldecoder("utf-8")()  # else: a chunk may end inside a character
             spool.seek(0)
             while chunk := spool.read(1 << 20):
-                out.write(chunk)
+                if raw is not None:
+                    raw(chunk)
+                else:
+                    out.write(text.decode(chunk))
+            if raw is None:
+                out.write(text.decode(b"", final=True))
     return run

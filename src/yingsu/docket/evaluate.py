@@ -23,7 +23,7 @@ from ..rulesets import CITIES
 from .agenda import Agenda
 from .figures import Tallies
 from .first_trial import citations_text, derive, key_of, with_used
-from .models import AgendaItem, Docket, DocketCase, DocketEntry, Figure, PendingItem
+from .models import AgendaItem, Docket, DocketCase, DocketEntry, Figure, PendingItem, trusted
 from .targets import first_trial_spec
 
 Progress = Callable[[int, int], None]
@@ -51,14 +51,20 @@ class DocketRun:
 
 
 @contextmanager
-def gc_paused():
+def gc_paused(exiting: bool = False):
     """No cyclic garbage collection while a docket runs: the decisions hold no cycles, and a
-    collection over the many live objects of a large docket costs more than the decisions."""
+    collection over the many live objects of a large docket costs more than the decisions.
+
+    `exiting`: the process ends after the docket (yingsu docket). What was made meanwhile is then
+    moved to the collector's permanent generation (gc.freeze) rather than scanned once more as
+    young objects when collection resumes."""
     was = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        if exiting:
+            gc.freeze()
         if was:
             gc.enable()
 
@@ -83,9 +89,9 @@ def run_docket(entries: Sequence[DocketEntry], *, today: date, on_case: Callable
                progress: Progress | None = None) -> DocketRun:
     """Decide every entry (iterated twice: `entries` must be re-iterable) and count the docket."""
     spec = first_trial_spec()
-    keys, cities, served = [], [], set()
+    keys, cities, served, memo = [], [], set(), {}
     for e in entries:  # pass 1: what the derivation needs
-        keys.append(key_of(e.id, e.case, spec))
+        keys.append(key_of(e.id, e.case, spec, memo))
         cities.append(e.case.city.value)
         if e.case.events.served is not None:
             served.add(e.case.events.served.year)
@@ -108,7 +114,7 @@ def run_docket(entries: Sequence[DocketEntry], *, today: date, on_case: Callable
             case_warnings[n] = [*case_warnings[n], *problems]
             warnings.extend(f"{e.id}：{w}" for w in problems)
         if on_case is not None:
-            on_case(DocketCase.model_construct(id=e.id, city=city, defendant=labels[n], first_trial_of_year=ft,
+            on_case(trusted(DocketCase, id=e.id, city=city, defendant=labels[n], first_trial_of_year=ft.model(),
                                decision=decision, warnings=case_warnings[n], done=e.done))
         if progress is not None:
             progress(n + 1, total)

@@ -47,6 +47,8 @@ class Tallies:
         self.today = today
         self._metrics: dict[str, list[Metric]] = {}  # city -> the computable metrics its targets name
         self._t: dict[str, dict[str, _Tally]] = {}
+        # city -> the metrics grouped by how they count (one of them, and every group member's tally)
+        self._groups: dict[str, list[tuple[Metric, list[_Tally]]]] = {}
         self._served: dict[str, set[int]] = defaultdict(set)
 
     def _city(self, city: str) -> list[Metric]:
@@ -56,27 +58,44 @@ class Tallies:
             used = dict.fromkeys(t.metric for t in load_targets(city)[0])
             found = [known[m] for m in used if known[m].figure != "not_computable"]
             self._metrics[city] = found
-            self._t[city] = {m.id: _Tally() for m in found}
+            tallies = self._t[city] = {m.id: _Tally() for m in found}
+            # metrics that count alike (the same conditions, dates and reasons: targets compiles
+            # equal conditions once) are counted once per case, into each of their tallies
+            groups: dict[tuple, list[Metric]] = {}
+            for m in found:
+                groups.setdefault((m.numerator, m.denominator, m.year, m.exclude, m.undated), []).append(m)
+            self._groups[city] = [(ms[0], [tallies[x.id] for x in ms]) for ms in groups.values()]
         return found
 
     def add(self, case: Case, decision: Decision, city: str, defendant: str) -> None:
-        tallies = self._t.get(city) or (self._city(city), self._t[city])[1]
+        groups = self._groups.get(city)
+        if groups is None:
+            self._city(city)
+            groups = self._groups[city]
         if case.events.served is not None:
             self._served[city].add(case.events.served.year)
         values = CaseValues(case, decision, self.today)
-        for m in self._metrics[city]:
-            t = tallies[m.id]
-            year = next((d.year for d in (values[name] for name in m.year) if d is not None), None)
+        for m, tallies in groups:
+            year = None
+            for name in m.year:
+                d = values[name]
+                if d is not None:
+                    year = d.year
+                    break
             for when, reason in m.exclude:
                 if when.fast(values):
-                    t.skip(year, reason)
+                    for t in tallies:
+                        t.skip(year, reason)
                     break
             else:
                 if m.denominator.fast(values):
                     if year is None:
-                        t.skip(None, m.undated)
+                        for t in tallies:
+                            t.skip(None, m.undated)
                     else:
-                        t.add(year, defendant, True if m.numerator is None else m.numerator.fast(values))
+                        hit = True if m.numerator is None else m.numerator.fast(values)
+                        for t in tallies:
+                            t.add(year, defendant, hit)
 
     def figures(self) -> list[Figure]:
         out: list[Figure] = []

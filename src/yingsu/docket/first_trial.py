@@ -16,7 +16,7 @@ from ..facts import FACTS
 from ..labels import label
 from ..models import Case
 from ..rulesets import available_cities, get_ruleset
-from .models import FirstTrial
+from .models import FirstTrial, replaced, trusted
 from .targets import FirstTrialSpec, first_trial_spec
 
 
@@ -32,19 +32,32 @@ class Key(NamedTuple):
     session: str | None
 
 
-def defendant_key(case: Case) -> tuple[str, str]:
-    """(group key, label): the defendant's name, else its kind and level (the ruleset's default level)."""
+def defendant_key(case: Case, memo: dict | None = None) -> tuple[str, str]:
+    """(group key, label): the defendant's name, else its kind and level (the ruleset's default level).
+    `memo` keeps the unnamed defendants' keys for one docket (a few per city)."""
     d = case.defendant
     if d.name and d.name.strip():
-        return f"{case.city.value}|name|{d.name.strip()}", d.name.strip()
-    level = d.level or get_ruleset(case.city.value).default_level
+        name = d.name.strip()
+        return f"{case.city.value}|name|{name}", name
+    if memo is None:
+        return _unnamed(case.city.value, d.kind, d.level)
+    k = (case.city.value, d.kind, d.level)
+    found = memo.get(k)
+    if found is None:
+        found = memo[k] = _unnamed(*k)
+    return found
+
+
+def _unnamed(city: str, kind, level) -> tuple[str, str]:
+    """The group key and label of an unnamed defendant (a few per city: read once)."""
+    level = level or get_ruleset(city).default_level
     lv = level.value if level is not None else "?"
     shown = label("defendant.level", lv) if level is not None else "层级不详"
-    return f"{case.city.value}|kind|{d.kind.value}|{lv}", f"（未署名的{shown}{label('defendant.kind', d.kind)}）"
+    return f"{city}|kind|{kind.value}|{lv}", f"（未署名的{shown}{label('defendant.kind', kind)}）"
 
 
-def key_of(eid: str, case: Case, spec: FirstTrialSpec | None) -> Key:
-    group, label = defendant_key(case)
+def key_of(eid: str, case: Case, spec: FirstTrialSpec | None, memo: dict | None = None) -> Key:
+    group, label = defendant_key(case, memo)
     session = case.proceeding.session
     if spec is None:
         return Key(eid, group, label, False, None, None, session and session.value)
@@ -93,11 +106,25 @@ def _city_refs(city: str) -> str:
     return f"（{'、'.join(refs)}）" if refs else ""
 
 
-def derive(keys: list[Key], cities: list[str]) -> tuple[list[FirstTrial], list[list[str]]]:
+class Derived(NamedTuple):
+    """A case's FirstTrial as a tuple (kept for every case between the passes: no model each)."""
+
+    given: bool | None = None
+    derived: bool | None = None
+    used: bool | None = None
+    year: int | None = None
+    first_case: str | None = None
+
+    def model(self) -> FirstTrial:
+        return trusted(FirstTrial, given=self.given, derived=self.derived, used=self.used, year=self.year,
+                       first_case=self.first_case)
+
+
+def derive(keys: list[Key], cities: list[str]) -> tuple[list[Derived], list[list[str]]]:
     """Per case (in order): the derived first trial and the warnings about it."""
     spec = first_trial_spec()
     if spec is None:
-        return [FirstTrial() for _ in keys], [[] for _ in keys]
+        return [Derived() for _ in keys], [[] for _ in keys]
     meaning = FACTS[spec.fact].meaning
     first: dict[tuple[str, int], int] = {}
     same_day: dict[int, list[str]] = defaultdict(list)
@@ -115,7 +142,7 @@ def derive(keys: list[Key], cities: list[str]) -> tuple[list[FirstTrial], list[l
                 same_day[j].append(k.id)
 
     yes, no = "是", "否"
-    out: list[FirstTrial] = []
+    out: list[Derived] = []
     warnings: list[list[str]] = []
     for i, (k, city) in enumerate(zip(keys, cities)):
         msgs: list[str] = []
@@ -145,7 +172,7 @@ def derive(keys: list[Key], cities: list[str]) -> tuple[list[FirstTrial], list[l
         if same_day.get(i):
             msgs.append(f"{k.label} {year} 年的首个开庭日 {h} 有多件案件开庭（另有 {'、'.join(same_day[i])}）："
                         "按清单顺序以本案为年度第一件，请核实")
-        out.append(FirstTrial(given=given, derived=derived, used=used, year=year, first_case=first_id))
+        out.append(Derived(given, derived, used, year, first_id))
         warnings.append(msgs)
     return out, warnings
 
@@ -153,13 +180,23 @@ def derive(keys: list[Key], cities: list[str]) -> tuple[list[FirstTrial], list[l
 def with_used(case: Case, used: bool | None) -> Case:
     """The case with the derived value in the fact the derivation decides (a copy when it changes)."""
     spec = first_trial_spec()
-    if spec is None or FACTS[spec.fact].read(case) == used:
+    if spec is None:
         return case
-    *parents, leaf = spec.fact.split(".")
+    fact = FACTS[spec.fact]
+    if fact.read(case) == used:
+        return case
+    parents, names = _path(spec.fact)
     chain = [case]
     for p in parents:
         chain.append(getattr(chain[-1], p))
     value: Any = used
-    for model, name in zip(reversed(chain), reversed([*parents, leaf])):
-        value = model.model_copy(update={name: value})
+    for model, name in zip(reversed(chain), names):
+        value = replaced(model, name, value)
     return value
+
+
+@lru_cache(maxsize=None)
+def _path(fact: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The fact's parent fields, and every field of its path from the leaf up."""
+    *parents, leaf = fact.split(".")
+    return tuple(parents), tuple(reversed([*parents, leaf]))

@@ -14,39 +14,76 @@ from .evaluate import DocketRun, Progress, run_docket
 from .models import DocketCase, DocketEntry
 
 
-def _dumps(value) -> str:
-    return json.dumps(value, ensure_ascii=False)
+_CHUNK = 1 << 20  # bytes of JSON held before they are written
 
 
-def _list(out: TextIO, key: str, items, last: bool = False, raw: bool = False) -> None:
-    out.write(f'  "{key}": [')
-    sep = "\n    "
+def _dumps(value) -> bytes:
+    return json.dumps(value, ensure_ascii=False).encode("utf-8")
+
+
+class _Sink:
+    """The JSON as UTF-8 bytes, written a megabyte at a time: straight to the output's buffer
+    when it takes them (yingsu.streams.GuardedOutput.write_utf8), else as text. Large CJK texts
+    are then never decoded from pydantic's bytes and encoded again."""
+
+    def __init__(self, out: TextIO):
+        self.out = out
+        self.raw = getattr(out, "write_utf8", None)
+        self.parts: list[bytes] = []
+        self.size = 0
+
+    def write(self, data: bytes) -> None:
+        self.parts.append(data)
+        self.size += len(data)
+        if self.size > _CHUNK:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.parts:
+            data = b"".join(self.parts)
+            self.parts.clear()
+            self.size = 0
+            if self.raw is not None:
+                self.raw(data)
+            else:
+                self.out.write(data.decode("utf-8"))
+
+
+def _json(model) -> bytes:
+    """model.model_dump_json(), as its UTF-8 bytes."""
+    return model.__pydantic_serializer__.to_json(model)
+
+
+def _list(sink: _Sink, key: str, items, last: bool = False, raw: bool = False) -> None:
+    sink.write(f'  "{key}": ['.encode())
+    sep, first = b"\n    ", b"\n    "
     for item in items:
-        out.write(sep + (item.model_dump_json() if hasattr(item, "model_dump_json")
-                         else item if raw else _dumps(item)))
-        sep = ",\n    "
-    out.write("\n  ]" if sep != "\n    " else "]")
-    out.write("\n" if last else ",\n")
+        sink.write(sep + (_json(item) if hasattr(item, "__pydantic_serializer__") else item if raw else _dumps(item)))
+        sep = b",\n    "
+    sink.write(b"\n  ]" if sep != first else b"]")
+    sink.write(b"\n" if last else b",\n")
 
 
 def write_docket_json(entries: Sequence[DocketEntry], out: TextIO, *, today: date,
                       progress: Progress | None = None,
                       on_run: Callable[[DocketRun], None] | None = None) -> DocketRun:
     """Decide the docket and write its JSON to `out` as it goes; returns the run (figures, agenda)."""
-    state = {"sep": "\n    "}
+    sink = _Sink(out)
+    sep = [b"\n    "]
 
     def on_case(dc: DocketCase) -> None:
-        out.write(state["sep"] + dc.model_dump_json())
-        state["sep"] = ",\n    "
+        sink.write(sep[0] + _json(dc))
+        sep[0] = b",\n    "
 
-    out.write('{\n  "today": ' + _dumps(today.isoformat()) + ',\n  "cases": [')
+    sink.write(b'{\n  "today": ' + _dumps(today.isoformat()) + b',\n  "cases": [')
     run = run_docket(entries, today=today, on_case=on_case, progress=progress)
-    out.write("\n  ],\n" if state["sep"] != "\n    " else "],\n")
-    out.write('  "years": ' + _dumps(run.years) + ",\n")
-    _list(out, "figures", run.figures)
-    _list(out, "agenda", run.agenda.json_items(), raw=True)
-    _list(out, "pending", run.pending)
-    _list(out, "warnings", run.warnings)
-    _list(out, "notes", run.notes, last=True)
-    out.write("}\n")
+    sink.write(b"\n  ],\n" if sep[0] != b"\n    " else b"],\n")
+    sink.write(b'  "years": ' + _dumps(run.years) + b",\n")
+    _list(sink, "figures", run.figures)
+    _list(sink, "agenda", run.agenda.json_items(), raw=True)
+    _list(sink, "pending", run.agenda.pending_json(), raw=True)
+    _list(sink, "warnings", run.warnings)
+    _list(sink, "notes", run.notes, last=True)
+    sink.write(b"}\n")
+    sink.flush()
     return run

@@ -17,7 +17,8 @@ from ..caseio import DuplicateKeyError, case_error, json_object_pairs
 from ..errors import CaseError, RulesetError
 from ..models import Case
 from ..yamlsafe import MAX_EXPANDED_NODES, LineDict, LineList, LineLoader, check_expansion, load_text
-from .models import DocketEntry
+from .compact import SharedFieldSets
+from .models import DocketEntry, trusted
 
 MAX_DOCKET_BYTES = 64 * 1024 * 1024  # thousands of cases fit easily; a larger file is refused unread
 
@@ -126,11 +127,13 @@ def decode_text(data: bytes, name: str, *, legacy: bool = False) -> str:
 
 class JsonDocket(Sequence):
     """A JSON docket read entry by entry: the array is scanned once (each entry's place and line
-    known from the JSON parse itself), and each entry is decoded again when it is validated."""
+    known from the JSON parse itself). The first KEEP_VALIDATED entries the scan decoded are
+    handed to the first pass, once each; any other entry is decoded again when it is validated."""
 
     def __init__(self, text: str, source: str, progress: Callable[[int, int], None] | None = None):
         self.text, self.source = text, source
         self.spans: list[tuple[int, int, int]] = []  # (start, end, line) of each entry
+        self._decoded: list[Any] = []  # the scan's values of the first entries, until taken
         self._entries: _Entries | None = None
         self._scan(progress)
 
@@ -164,8 +167,11 @@ class JsonDocket(Sequence):
         if text.startswith("]", pos):
             pos += 1
         else:
+            decoded, keep = self._decoded, KEEP_VALIDATED
             while True:
-                _, end = self._decode(pos)
+                value, end = self._decode(pos)
+                if len(decoded) < keep:
+                    decoded.append(value)
                 line += text.count("\n", counted, pos)
                 counted = pos
                 self.spans.append((pos, end, line))
@@ -189,6 +195,14 @@ class JsonDocket(Sequence):
         raise TypeError("a JSON docket is read in order: iterate over it")
 
     def item(self, i: int) -> Any:
+        decoded = self._decoded
+        if i < len(decoded):
+            value = decoded[i]
+            if value is not _TAKEN:
+                decoded[i] = _TAKEN
+                if i == len(decoded) - 1:
+                    self._decoded = []
+                return value
         return _DECODER.raw_decode(self.text, self.spans[i][0])[0]
 
     def locate(self, i: int) -> tuple[Any, int | None]:
@@ -202,7 +216,12 @@ class JsonDocket(Sequence):
     def __iter__(self):
         if self._entries is None:
             self._entries = _entries(_Items(self), self.source, self.locate, lazy=True)
+            self._entries.release = self._release
         return iter(self._entries)
+
+    def _release(self) -> None:
+        """Every entry is kept validated (yingsu.docket.load._Entries): the file's text is no longer read."""
+        self.text = None
 
 
 class _Items(Sequence):
@@ -217,6 +236,7 @@ class _Items(Sequence):
 
 
 _DECODER = json.JSONDecoder(object_pairs_hook=json_object_pairs)
+_TAKEN = object()  # an entry of JsonDocket._decoded already handed on
 _WS = re.compile(r"[ \t\n\r]*")
 
 
@@ -280,17 +300,20 @@ def _kind(value: Any) -> str:
     return type(value).__name__
 
 
-KEEP_VALIDATED = 25_000  # validated cases kept between passes (about 8 KB each); the rest are validated again
+KEEP_VALIDATED = 120_000  # validated cases kept between passes (about 3 KB each, compact); the rest are validated again
+COMPACT_ABOVE = 25_000  # a docket of more entries keeps them compact (a few µs a case; a smaller one needs no saving)
 
 
 class _Entries(Sequence):
     """Validated entries, one at a time (`lazy`). The first complete pass checks every entry and
-    the ids; it keeps the first KEEP_VALIDATED validated entries, and later passes validate only
-    the rest again, so memory stays bounded however long the docket is."""
+    the ids; it keeps the first KEEP_VALIDATED validated entries (compact: yingsu.docket.compact),
+    and later passes validate only the rest again, so memory stays bounded however long the
+    docket is."""
 
     def __init__(self, data: Sequence, source: str, locate: Callable[[int], tuple[Any, int | None]]):
         self.data, self.source, self.locate = data, source, locate
         self._kept: list[DocketEntry] | None = None  # set once a pass has checked every entry
+        self.release: Callable[[], None] | None = None  # called when every entry is kept: the source is done
 
     def __len__(self) -> int:
         return len(self.data)
@@ -304,6 +327,7 @@ class _Entries(Sequence):
             yield from kept
         checked = kept is not None
         keep: list[DocketEntry] = []
+        shared = SharedFieldSets() if len(self.data) > COMPACT_ABOVE else None
         seen: dict[str, int] = {}
         source, locate = self.source, self.locate
         for i in range(len(kept) if checked else 0, len(self.data)):
@@ -317,12 +341,18 @@ class _Entries(Sequence):
                     where = f"{source}: entry {n}" + (f" (line {line})" if line else "")
                     raise CaseError(f"id: '{cid}' is already the id of entry {seen[cid]}", source=where)
                 seen[cid] = n
-            entry = DocketEntry(id=cid, case=case, done=done)
+            # the parts are checked (the id is text, the case a validated Case, done parsed): built
+            # without a second validation, which would run the Case's own checks again
+            entry = trusted(DocketEntry, id=cid, case=case, done=done)
             if not checked and i < KEEP_VALIDATED:
+                if shared is not None:
+                    shared.share(case)
                 keep.append(entry)
             yield entry
         if not checked:
             self._kept = keep
+            if len(keep) == len(self.data) and self.release is not None:
+                self.release()
 
 
 def _entries(data: Any, source: str, locate: Callable[[int], tuple[Any, int | None]], lazy: bool = False):

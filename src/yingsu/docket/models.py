@@ -2,15 +2,52 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..decision import Citation, Decision
 from ..models import Case
 
+M = TypeVar("M", bound=BaseModel)
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+_set = object.__setattr__
+
+
+def trusted(cls: type[M], **values: Any) -> M:
+    """A model of values already checked, every field given (信任的数据): what
+    ``cls.model_construct(**values)`` builds, without its loop over the fields and their defaults
+    (a docket builds several per case). The field names are one set per class, shared."""
+    m = cls.__new__(cls)
+    _set(m, "__dict__", values)
+    names = _FIELDS.get(cls)
+    if names is None:
+        names = _FIELDS[cls] = set(cls.model_fields)
+    if len(values) != len(names):
+        raise TypeError(f"{cls.__name__}: every field must be given ({', '.join(names)})")
+    _set(m, "__pydantic_fields_set__", names)
+    _set(m, "__pydantic_extra__", None)
+    _set(m, "__pydantic_private__", None)
+    return m
+
+
+_FIELDS: dict[type, set[str]] = {}
+
+
+def replaced(model: M, name: str, value: Any) -> M:
+    """``model.model_copy(update={name: value})`` for a frozen model and a checked value: a new
+    object with the other values shared, without pydantic's generic copy."""
+    cls = type(model)
+    m = cls.__new__(cls)
+    _set(m, "__dict__", {**model.__dict__, name: value})
+    _set(m, "__pydantic_fields_set__", model.__pydantic_fields_set__ | {name})
+    _set(m, "__pydantic_extra__", model.__pydantic_extra__)
+    _set(m, "__pydantic_private__", model.__pydantic_private__)
+    return m
 
 
 # --- input -------------------------------------------------------------------------------

@@ -5,15 +5,63 @@ from collections import Counter, defaultdict
 from datetime import date
 from typing import Iterable, Iterator, NamedTuple
 
-from ..decision import Citation
+from ..decision import Citation, Pending, Unit
 from ..presentation import ruleset_label as city_label, date_text, days_left_text, designated_text, level_text, officer_text, pending_text, unit_text, waits_label
 from ..rulesets import CITIES
 from .models import AgendaItem, Docket, DocketCase, Threshold
 
 
 
-def _cite_text(c: Citation) -> str:
-    return f"【{_ref(c)}】“{c.wording}”"  # chapeau……item where the chapeau decides
+class _Memo(dict):
+    """Texts made by `make` from their key, each once (at most `limit` kept)."""
+
+    __slots__ = ("make", "limit")
+
+    def __init__(self, make, limit: int = 50_000):
+        super().__init__()
+        self.make, self.limit = make, limit
+
+    def __missing__(self, key):
+        if len(self) >= self.limit:
+            self.clear()
+        value = self[key] = self.make(key)
+        return value
+
+
+class ReportTexts(_Memo):
+    """The texts a report repeats (报告的重复文字), each made once per report: the cities' 简称
+    by id (the header's label: presentation.ruleset_label looks the city up among the ruleset
+    folders, too slow to repeat for every line), and the lines many cases share."""
+
+    __slots__ = ("_units", "appearance", "_pending", "warning", "date")
+
+    def __init__(self):
+        super().__init__(city_label)
+        self._units: dict[tuple, str] = {}
+        self.appearance = _Memo(lambda k: f"    负责人出庭：{level_text(k[0])}" + (f"（{k[1]}）" if k[1] else ""))
+        self._pending: dict[tuple[str, str], str] = {}
+        self.warning = _Memo(lambda w: f"    ! {officer_text(w)}")
+        self.date = _Memo(date_text)
+
+    def units(self, units: list[Unit], designated_by: list) -> str:
+        """承办：… of the undertaking units (keyed by their texts: comparing models costs more)."""
+        key = (tuple((u.name, u.duty, u.scope) for u in units), tuple(designated_by))
+        line = self._units.get(key)
+        if line is None:
+            if len(self._units) >= 50_000:
+                self._units.clear()
+            text = "；".join(unit_text(x, short=True) for x in units)
+            if designated_by:
+                text = "；".join(x for x in (text, designated_text(designated_by)) if x)
+            line = self._units[key] = f"    承办：{text or '未确定'}"
+        return line
+
+    def pending(self, p: Pending) -> str:
+        key = (p.id, p.waits_for)
+        line = self._pending.get(key)
+        if line is None:
+            line = self._pending[key] = f"    待定：{pending_text(p)}"
+        return line
 
 
 _STATUS_LABELS = {
@@ -31,9 +79,11 @@ def _pct(x: float) -> str:
     return f"{x * 100:.1f}".rstrip("0").rstrip(".") + "%"
 
 
-def _ref(c: Citation) -> str:
+def _ref(c: Citation, labels: ReportTexts | None = None) -> str:
     where = f"{c.document or ''}{c.article}{c.item or ''}"
-    return where if c.ruleset == "national" else f"{city_label(c.ruleset)} {where}"
+    if c.ruleset == "national":
+        return where
+    return f"{labels[c.ruleset] if labels is not None else city_label(c.ruleset)} {where}"
 
 
 def _threshold_text(th: Threshold, rate: bool) -> str:
@@ -53,35 +103,38 @@ def render_docket(docket: Docket, source: str | None = None) -> str:
     view = _View(docket.today, len(docket.cases), by_city, docket.warnings, docket.notes, docket.figures,
                  docket.agenda, len(docket.agenda), sum(a.overdue for a in docket.agenda), docket.pending,
                  sum(a.status == "done" for a in docket.agenda))
-    lines = list(report_lines(view, source))
+    labels = ReportTexts()
+    lines = list(report_lines(view, source, labels))
     if docket.cases:
         lines += ["", "三、逐案情况"]
         for c in docket.cases:
-            lines += case_lines(c, docket.today)
+            lines += case_lines(c, docket.today, labels)
     return "\n".join(lines)
 
 
-def case_lines(c: DocketCase, today=None) -> list[str]:
+def case_lines(c: DocketCase, today=None, labels: ReportTexts | None = None) -> list[str]:
     """One case's section: its units, the appearance, its deadlines, its warnings."""
     d = c.decision
-    out = ["", f"  {c.id}  {city_label(c.city)}  {c.defendant}"]
-    units = "；".join(unit_text(u, short=True) for u in d.undertaking.units)
-    if d.undertaking.designated_by:
-        units = "；".join(x for x in (units, designated_text(d.undertaking.designated_by)) if x)
-    out.append(f"    承办：{units or '未确定'}")
-    out.append(f"    负责人出庭：{level_text(d.appearance.level)}" + (f"（{d.appearance.who}）" if d.appearance.who else ""))
+    t = labels if labels is not None else ReportTexts()
+    out = ["", f"  {c.id}  {t[c.city]}  {c.defendant}"]
+    u = d.undertaking
+    out.append(t.units(u.units, u.designated_by))
+    out.append(t.appearance[d.appearance.level, d.appearance.who])
+    done = c.done
     for dl in d.deadlines:
-        if dl.id in c.done:
-            when = c.done[dl.id]
+        if done and dl.id in done:
+            when = done[dl.id]
             state = f"已完成{'：' + date_text(when, weekday=False) if when else ''}"
         else:
             state = days_left_text(dl.due, today) if today else ""
-        out.append(f"    期限：{dl.title}：{date_text(dl.due)}" + (f"（{state}）" if state else "")
+        out.append(f"    期限：{dl.title}：{t.date[dl.due]}" + (f"（{state}）" if state else "")
                    + ("，暂定" if dl.provisional else ""))
     for p in d.pending:
-        out.append(f"    待定：{pending_text(p)}")
-    for w in [*c.warnings, *d.warnings]:
-        out.append(f"    ! {officer_text(w)}")
+        out.append(t.pending(p))
+    for w in c.warnings:
+        out.append(t.warning[w])
+    for w in d.warnings:
+        out.append(t.warning[w])
     return out
 
 
@@ -102,14 +155,15 @@ class _View(NamedTuple):
 def run_view(run) -> _View:
     """The report's view of a DocketRun (yingsu.docket.evaluate): the agenda read as it is written."""
     return _View(run.today, run.count, run.by_city, run.warnings, run.notes, run.figures, run.agenda.rows(),
-                 len(run.agenda), run.agenda.overdue(), run.pending, run.agenda.done())
+                 len(run.agenda), run.agenda.overdue(), run.agenda.pending_rows, run.agenda.done())
 
 
-def report_lines(docket: _View, source: str | None = None) -> Iterator[str]:
+def report_lines(docket: _View, source: str | None = None, labels: ReportTexts | None = None) -> Iterator[str]:
     """The report, line by line (the agenda is not held whole)."""
     out = _Out()
+    names = labels if labels is not None else ReportTexts()
     by_city = docket.by_city
-    counts = "、".join(f"{city_label(c)} {by_city[c]}" for c in CITIES if c in by_city)
+    counts = "、".join(f"{names[c]} {by_city[c]}" for c in CITIES if c in by_city)
     out.append(f"案件清单{('：' + source) if source else ''}  共 {docket.count} 件（{counts}）  今天：{docket.today}")
     if docket.warnings:
         out.append("")
@@ -126,7 +180,7 @@ def report_lines(docket: _View, source: str | None = None) -> Iterator[str]:
         if (f.city, f.year) != current:
             current = (f.city, f.year)
             out.append("")
-            out.append(f"{city_label(f.city)} {f.year} 年")
+            out.append(f"{names[f.city]} {f.year} 年")
         rate = f.kind == "rate"
         target = f"：目标 {_threshold_text(f.threshold, rate)}" if f.threshold else ""
         out.append(f"  {f.title}{target}")
@@ -156,7 +210,7 @@ def report_lines(docket: _View, source: str | None = None) -> Iterator[str]:
             undetermined = sum(d.status == "undetermined" for d in f.by_defendant)
             if undetermined:
                 out.append(f"    无法确定的机关：{undetermined}/{len(f.by_defendant)}")
-        out.append(f"    依据：【{_ref(f.basis)}】“{f.basis.wording}”")
+        out.append(f"    依据：【{_ref(f.basis, names)}】“{f.basis.wording}”")
         if f.basis.note:
             out.append(f"    解读：{officer_text(f.basis.note)}")
 
@@ -164,17 +218,21 @@ def report_lines(docket: _View, source: str | None = None) -> Iterator[str]:
     out.append(f"二、待办期限（{docket.agenda_len} 项，按日期；! 为逾期 {docket.overdue} 项，✓ 为已完成 {docket.done} 项，"
                "~ 为暂定日期，开庭日期一并列出）")
     yield from out.flush()
+    marks = {"overdue": "!", "done": "✓"}
+    whos = _Memo(_who)
+    refs: dict[int, str] = {}  # by the citation's identity: the agenda's rows share their rules' citations
     for a in docket.agenda:
-        mark = {"overdue": "!", "done": "✓"}.get(a.status, " ")
+        mark = marks.get(a.status, " ")
         prov = "~" if a.provisional else " "
-        who = "、".join(a.units)
-        if a.designated_by:
-            who += f"（待{'、'.join(a.designated_by)}指定）"
-        who = who or "承办单位未确定（见该案提示）"
+        who = whos[tuple(a.units), tuple(a.designated_by)]
         case = a.case_id if a.case_id else "周期性"
-        ref = f"  〔{_ref(a.basis)}〕" if a.basis is not None else ""
+        ref = ""
+        if a.basis is not None:
+            ref = refs.get(id(a.basis))
+            if ref is None:
+                ref = refs[id(a.basis)] = f"  〔{_ref(a.basis, names)}〕"
         done = f"（{a.done_on} 完成）" if a.done_on else ""
-        yield f"  {a.due}{prov}{mark} {case}  {city_label(a.city)}  {a.title}{done}  — {who}{ref}"
+        yield f"  {a.due}{prov}{mark} {case}  {names[a.city]}  {a.title}{done}  — {who}{ref}"
     if docket.pending:
         out.append("")
         waits: dict[str, int] = defaultdict(int)
@@ -183,6 +241,14 @@ def report_lines(docket: _View, source: str | None = None) -> Iterator[str]:
         detail = "、".join(f"等待“{waits_label(k)}” {v} 项" for k, v in sorted(waits.items(), key=lambda kv: -kv[1]))
         out.append(f"待定期限（起算日未知，不在日程中）：{len(docket.pending)} 项（{detail}）")
     yield from out.flush()
+
+
+def _who(key: tuple[tuple[str, ...], tuple[str, ...]]) -> str:
+    units, designated_by = key
+    who = "、".join(units)
+    if designated_by:
+        who += f"（待{'、'.join(designated_by)}指定）"
+    return who or "承办单位未确定（见该案提示）"
 
 
 class _Out(list):

@@ -25,7 +25,8 @@ from ..errors import YingsuError
 from ..facts import FACTS, FactType
 from ..rulesets import BASE_RULESET, CITIES, Ruleset, _Reader, get_ruleset, read_citation, rulesets_dir
 from ..sources import Document
-from ..yamlsafe import LineDict, load_text, read_file
+from ..cache import load_yaml  # = yamlsafe.load_text, the parse tree cached as the rules' is
+from ..yamlsafe import LineDict, read_file
 from .facts import DOCKET_FACTS
 from .models import PeriodicDuty, PeriodicSpec, Target, Threshold
 
@@ -75,6 +76,17 @@ def _metrics(r: _Reader, node: Any, line: int | None, known: dict[str, Metric]) 
     node = r.mapping(node, "metrics", line)
     compiler = _compiler(r)
     out: dict[str, Metric] = {}
+    by_text: dict[str, Predicate] = {}
+
+    def compile_(cond: Any, at: int | None) -> Predicate:
+        # equal conditions (a YAML alias, a condition written twice) are one predicate, so that
+        # yingsu.docket.figures tests them once for all the metrics that share them
+        key = repr(cond)
+        found = by_text.get(key)
+        if found is None:
+            found = by_text[key] = compiler.compile(cond, at)
+        return found
+
     for mid, m in node.items():
         ml = node.line_of(mid)
         if not isinstance(mid, str) or not mid.strip():
@@ -106,7 +118,7 @@ def _metrics(r: _Reader, node: Any, line: int | None, known: dict[str, Metric]) 
             for key in conds:
                 if m.get(key) is None:
                     raise r.error(f"metric '{mid}': '{key}' (a condition) is required", m.line)
-                compiled[key] = compiler.compile(m[key], m.line_of(key))
+                compiled[key] = compile_(m[key], m.line_of(key))
             year = _year(r, m, mid)
         exclude = []
         for i, x in enumerate(m.get("exclude") or []):
@@ -114,7 +126,7 @@ def _metrics(r: _Reader, node: Any, line: int | None, known: dict[str, Metric]) 
             x = r.mapping(x, f"metric '{mid}': an exclusion", xl, {"when", "reason"})
             if x.get("when") is None:
                 raise r.error(f"metric '{mid}': an exclusion needs 'when'", xl)
-            exclude.append((compiler.compile(x["when"], x.line_of("when")),
+            exclude.append((compile_(x["when"], x.line_of("when")),
                             r.text(x.get("reason"), f"metric '{mid}': exclusion reason", x.line_of("reason"))))
         out[mid] = Metric(
             id=mid, kind=kind, figure=figure,
@@ -145,7 +157,7 @@ def _base() -> tuple[dict[str, Metric], FirstTrialSpec | None]:
     if not path.is_file():
         return {}, None
     r = _Reader(path)
-    doc = r.mapping(load_text(read_file(path), r.file), "metrics.yaml", 1, {"metrics", "first_trial"})
+    doc = r.mapping(load_yaml(read_file(path), r.file), "metrics.yaml", 1, {"metrics", "first_trial"})
     metrics = _metrics(r, doc.get("metrics") or LineDict(), doc.line_of("metrics"), {})
     spec = None
     if doc.get("first_trial") is not None:
@@ -174,7 +186,7 @@ def _city(city: str) -> tuple[tuple[Target, ...], tuple[PeriodicSpec, ...], dict
     if not path.is_file():
         return (), (), dict(base)
     r = _Reader(path)
-    doc = r.mapping(load_text(read_file(path), r.file), "targets.yaml", 1, {"targets", "periodic", "metrics"})
+    doc = r.mapping(load_yaml(read_file(path), r.file), "targets.yaml", 1, {"targets", "periodic", "metrics"})
     metrics = dict(base)
     if doc.get("metrics") is not None:
         metrics.update(_metrics(r, doc["metrics"], doc.line_of("metrics"), base))

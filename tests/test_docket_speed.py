@@ -1,0 +1,74 @@
+"""The docket's fast paths give the same output as the plain ones (issue 13, docket speed).
+
+- a JSON docket kept compact (yingsu.docket.compact) or partly validated again gives the same
+  --json bytes as one kept as validated;
+- the --json text written as UTF-8 bytes (GuardedOutput.write_utf8) equals the text written
+  to a plain text stream;
+- models.trusted / models.replaced build what model_construct / model_copy build.
+"""
+from __future__ import annotations
+
+import io
+import json
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from yingsu.docket import load as docket_load
+from yingsu.docket import open_docket
+from yingsu.docket.cli import write_text
+from yingsu.docket.jsonout import write_docket_json
+from yingsu.docket.models import FirstTrial, replaced, trusted
+from yingsu.models import Case
+from yingsu.streams import GuardedOutput
+
+ROOT = Path(__file__).resolve().parents[1]
+TODAY = date(2026, 11, 23)
+
+
+def _json_docket(tmp_path: Path) -> Path:
+    data = yaml.safe_load((ROOT / "examples" / "docket-2026.yaml").read_text(encoding="utf-8"))
+    path = tmp_path / "docket.json"
+    path.write_text(json.dumps(data, ensure_ascii=False, default=str), encoding="utf-8")
+    return path
+
+
+def _docket_json(path: Path) -> str:
+    out = io.StringIO()
+    write_docket_json(open_docket(path), out, today=TODAY)
+    return out.getvalue()
+
+
+def test_compact_and_revalidated_entries_give_the_same_json(tmp_path, monkeypatch):
+    path = _json_docket(tmp_path)
+    plain = _docket_json(path)
+    monkeypatch.setattr(docket_load, "COMPACT_ABOVE", 0)  # every kept case compact
+    assert _docket_json(path) == plain
+    monkeypatch.setattr(docket_load, "KEEP_VALIDATED", 50)  # the rest decoded and validated again
+    assert _docket_json(path) == plain
+
+
+def test_utf8_bytes_equal_the_text(tmp_path):
+    path = _json_docket(tmp_path)
+    raw = io.BytesIO()
+    stream = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+    guarded = GuardedOutput(stream)
+    write_docket_json(open_docket(path), guarded, today=TODAY)
+    write_text(open_docket(path), guarded, today=TODAY, source="x")
+    guarded.flush()
+    text = io.StringIO()
+    write_docket_json(open_docket(path), text, today=TODAY)
+    write_text(open_docket(path), text, today=TODAY, source="x")
+    assert raw.getvalue().decode("utf-8") == text.getvalue()
+    json.loads(_docket_json(path))  # one JSON document
+
+
+def test_trusted_and_replaced_build_what_pydantic_builds():
+    parts = dict(given=None, derived=True, used=True, year=2026, first_case="A-1")
+    a, b = trusted(FirstTrial, **parts), FirstTrial.model_construct(**parts)
+    assert a == b and a.model_dump_json() == b.model_dump_json() and a.model_fields_set == b.model_fields_set
+    case = Case.model_validate({"city": "xianzhou", "defendant": {"kind": "government"}})
+    copied, ours = case.model_copy(update={"principal_appeared": True}), replaced(case, "principal_appeared", True)
+    assert copied == ours and copied.model_fields_set == ours.model_fields_set
+    assert case.principal_appeared is None  # the original is untouched
