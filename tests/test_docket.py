@@ -682,6 +682,20 @@ def test_cli_docket_error_is_one_line(capsys, tmp_path):
     assert err.count("\n") == 1 and "row 1 (line 2)" in err and "defendant.kind" in err
 
 
+@pytest.mark.parametrize("case_id, what", [("a\ud800", "lone surrogate"), ("a\nb", "control character"),
+                                           ("a\u202eb", "bidirectional")])
+def test_a_case_id_that_is_not_one_line_of_plain_text_is_a_one_line_error_naming_the_entry(capsys, tmp_path, case_id, what):
+    # the id goes into the report, the agenda and the .ics; a lone surrogate cannot even be written as UTF-8
+    p = tmp_path / "bad.json"
+    p.write_text(json.dumps([{"id": "ok", "case": {"city": "xianzhou", "defendant": {"kind": "government"}}},
+                             {"id": case_id, "case": {"city": "xianzhou", "defendant": {"kind": "government"}}}]),
+                 encoding="utf-8")
+    for argv in (["docket", str(p)], ["docket", str(p), "--json"]):
+        assert main(argv) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "entry 2" in err and "id:" in err and what in err, err
+
+
 # --- the docket as data: no city, metric or reading in its Python ---------------------------------
 
 def test_docket_package_names_no_city_metric_or_legal_reading():

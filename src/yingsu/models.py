@@ -44,7 +44,7 @@ _BAD_CATEGORIES = {
 }
 
 
-def _name(value: object) -> object:
+def plain_line(value: object, what: str = "a name") -> object:
     """名称: one line of plain text. Refuses line breaks, control characters, lone surrogates
     and bidirectional overrides (they forge lines or reorder the officer's report, and cannot
     be written as UTF-8); trims spaces at the ends; refuses an empty name. (Before pydantic's
@@ -52,16 +52,16 @@ def _name(value: object) -> object:
     if not isinstance(value, str):
         return value
     for c in ("" if value.isprintable() else value):  # isprintable: none of them, in C
-        what = _BAD_CATEGORIES.get(unicodedata.category(c))
-        if what is not None:
-            raise ValueError(f"{show(value)} contains {what} (U+{ord(c):04X}): a name is one line of plain text")
+        bad = _BAD_CATEGORIES.get(unicodedata.category(c))
+        if bad is not None:
+            raise ValueError(f"{show(value)} contains {bad} (U+{ord(c):04X}): {what} is one line of plain text")
     value = value.strip()
     if not value:
-        raise ValueError("a name may not be empty or only spaces")
+        raise ValueError(f"{what} may not be empty or only spaces")
     return value
 
 
-Name = Annotated[str, Field(max_length=MAX_TEXT), BeforeValidator(_name)]
+Name = Annotated[str, Field(max_length=MAX_TEXT), BeforeValidator(plain_line)]
 
 
 def _spaceless(name: str) -> str:

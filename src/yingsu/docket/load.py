@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from ..catalogue import DEADLINES
 from ..caseio import DuplicateKeyError, case_error, json_object_pairs
 from ..errors import CaseError, RulesetError
-from ..models import Case
+from ..models import Case, plain_line
 from ..yamlsafe import MAX_EXPANDED_NODES, LineDict, LineList, LineLoader, check_expansion, load_text
 from .compact import SharedFieldSets
 from .models import DocketEntry, trusted
@@ -381,6 +381,10 @@ def _entry(item: Any, where: str, locate: Callable[[], tuple[Any, int | None]]
     cid = item.get("id")
     if cid is None or isinstance(cid, bool) or not isinstance(cid, (str, int)) or not str(cid).strip():
         raise CaseError("id: must be non-empty text or a number", source=here())
+    try:  # an id is printed in the report, the agenda and the .ics: one line of plain text
+        plain_line(str(cid), what="an id")
+    except ValueError as e:
+        raise CaseError(f"id: {e}", source=here()) from None
 
     def inner() -> tuple[Any, int | None]:
         node, line = locate()
