@@ -170,3 +170,24 @@ def test_an_unexpected_error_on_the_evaluate_path_is_a_logged_500_problem_not_a_
     assert r.status_code == 500 and r.headers["content-type"].startswith("application/problem+json")
     assert r.json()["code"] == "internal_error" and "boom" not in r.text and "Traceback" not in r.text
     assert "internal error on POST /v1/evaluate" in caplog.text
+
+
+def test_middleware_added_to_the_app_also_sees_the_evaluate_path():
+    # the evaluate fast path must never bypass middleware someone adds (authentication, CORS, …)
+    from fastapi.testclient import TestClient
+    from starlette.middleware.base import BaseHTTPMiddleware
+
+    from yingsu.service import create_app
+
+    seen = []
+
+    async def record(request, call_next):
+        seen.append(request.url.path)
+        return await call_next(request)
+
+    app = create_app()
+    app.add_middleware(BaseHTTPMiddleware, dispatch=record)
+    with TestClient(app) as client:
+        r = client.post("/v1/evaluate", content=CASE, headers={"Content-Type": "application/json"})
+    assert r.status_code == 200 and json.loads(r.content)["city"] == "xianzhou"
+    assert seen == ["/v1/evaluate"]

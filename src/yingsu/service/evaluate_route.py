@@ -70,10 +70,11 @@ def is_evaluate(scope: dict) -> bool:
 class ServiceApp(FastAPI):
     """The FastAPI application, with POST /v1/evaluate (the call made per case) answered before
     the middleware stack and the router. The route is still registered (EvaluateEndpoint), so
-    the OpenAPI document lists it and an app mounted under a path still reaches it."""
+    the OpenAPI document lists it and an app mounted under a path still reaches it. Once any
+    middleware is added to the app (CORS, authentication, …), every request goes through it."""
 
     async def __call__(self, scope, receive, send) -> None:
-        if is_evaluate(scope):
+        if not self.user_middleware and is_evaluate(scope):
             await evaluate(scope, receive, send)
             return
         await super().__call__(scope, receive, send)
