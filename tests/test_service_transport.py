@@ -126,6 +126,19 @@ def _children(pid: int) -> list[int]:
     return kids
 
 
+def _settled(readers: dict, timeout: float = 60) -> dict:
+    """The workers' CPU ticks once none of them moves for half a second (start-up over)."""
+    deadline = time.monotonic() + timeout
+    last = {k: f(k) for k, f in readers.items()}
+    while time.monotonic() < deadline:
+        time.sleep(0.5)
+        now = {k: f(k) for k, f in readers.items()}
+        if now == last:
+            return now
+        last = now
+    raise AssertionError(f"the workers kept busy for {timeout} s with no request: {last}")
+
+
 def _cpu_ticks(pid: int) -> int:
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return int(fields[11]) + int(fields[12])
@@ -139,7 +152,7 @@ def test_two_workers_share_the_port_and_each_takes_connections():
         parent = _server_pid(port)
         workers = [k for k in _children(parent) if b"spawn_main" in Path(f"/proc/{k}/cmdline").read_bytes()]
         assert len(workers) == 2, workers
-        before = {k: _cpu_ticks(k) for k in workers}
+        before = _settled({k: _cpu_ticks for k in workers})  # both done starting: idle workers use no CPU
         for _ in range(40):  # new connections: the kernel spreads them over the workers' sockets
             assert all(_is_decision(r) for r in _responses((host, int(port)), _post(CASE) * 5, 5))
         busy = [k for k in workers if _cpu_ticks(k) > before[k]]
