@@ -55,7 +55,9 @@ def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 1) -> None:
 
     # httptools (C) where installed, with an offered h2c upgrade ignored so that Java's
     # HttpClient, which offers it by default, still has its body read (see .protocol)
-    options = {"log_level": "warning", "http": protocol_class()}
+    # access lines are INFO, below the log level: access_log=False also spares uvicorn from
+    # building their arguments for every request
+    options = {"log_level": "warning", "access_log": False, "http": protocol_class()}
     if workers > 1:
         from .workers import REUSE_PORT, run_workers
 

@@ -176,7 +176,8 @@ def decide(case: Case, today: date | None) -> Decision:
 
 
 def decision_json(decision: Decision) -> bytes:
-    return decision.model_dump_json().encode("utf-8")
+    """The Decision's JSON as UTF-8 bytes, straight from pydantic's serializer (model_dump_json's text, encoded)."""
+    return decision.__pydantic_serializer__.to_json(decision)
 
 
 def provenance_headers(decisions: list[Decision]) -> dict[str, str]:
