@@ -24,11 +24,11 @@ from pathlib import Path
 import yaml
 
 from .errors import RulesetError
+from .yamlsafe import FAST_SAFE_LOADER
 
 BASE_ID = "national"  # the statutory base every city inherits from; not a city
 RULES_FILE = "rules.yaml"
 _TOP_LEVEL = re.compile(r"^(combine|rules|articles):")
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -106,7 +106,7 @@ def read_header(path: Path) -> dict:
                 if _TOP_LEVEL.match(line):
                     break
                 lines.append(line)
-        data = yaml.load("".join(lines), Loader=_Loader)  # noqa: S506 - a safe loader
+        data = yaml.load("".join(lines), Loader=FAST_SAFE_LOADER)  # noqa: S506 - a safe loader
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return {}
     header = data.get("ruleset") if isinstance(data, dict) else None

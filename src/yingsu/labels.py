@@ -14,16 +14,15 @@ from typing import Any
 import yaml
 
 from .errors import YingsuError
+from .yamlsafe import FAST_SAFE_LOADER
 
 _KINDS_FROM_RULESETS = ("city",)
-# libyaml's safe loader where PyYAML has it: the catalogue is read at every start-up (8× faster)
-_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @lru_cache(maxsize=1)
 def _data() -> dict[str, Any]:
     text = (resources.files(__package__ or "yingsu") / "data" / "labels.yaml").read_text(encoding="utf-8")
-    data = yaml.load(text, Loader=_SAFE_LOADER)  # noqa: S506 - a safe loader
+    data = yaml.load(text, Loader=FAST_SAFE_LOADER)  # noqa: S506 - a safe loader
     return {
         "fields": {k: tuple(v) for k, v in data["fields"].items()},
         "values": data["values"],
