@@ -85,17 +85,11 @@ class Agenda:
         units = self._shared.setdefault(units, units)  # one tuple per distinct value: the cases share them
         self._cases.append((case_id, city, units, self._shared.setdefault(by, by)))
         rows, order, last = self._rows, _ORDER, len(_ORDER)
-        case_bits = (1 << 40) | (n << 8)  # _place's bits of this case: its deadlines add their date and order
-        if done:
-            for dl in decision.deadlines:
-                o = order.get(dl.id, last)
-                rows.append((dl.due, 1, n, o, dl.id, dl.title, dl.rule, dl.provisional, dl.basis, dl.id in done,
-                             done.get(dl.id), (dl.due.toordinal() << 41) | case_bits | (o + 1)))
-        else:
-            for dl in decision.deadlines:
-                o = order.get(dl.id, last)
-                rows.append((dl.due, 1, n, o, dl.id, dl.title, dl.rule, dl.provisional, dl.basis, False, None,
-                             (dl.due.toordinal() << 41) | case_bits | (o + 1)))
+        done = done or {}
+        for dl in decision.deadlines:
+            o = order.get(dl.id, last)
+            rows.append((dl.due, 1, n, o, dl.id, dl.title, dl.rule, dl.provisional, dl.basis, dl.id in done,
+                         done.get(dl.id), _place(dl.due, 1, n, o)))
         if hearing is not None:
             level = decision.appearance.level
             title = self._hearing.get(level)
@@ -103,10 +97,8 @@ class Agenda:
                 title = self._hearing[level] = f"开庭（{level_text(level, short=True)}）"
             rows.append((hearing, 1, n, -1, "hearing", title, "fixed", False, None, False, None,
                          _place(hearing, 1, n, -1)))
-        problems = []
-        if done:
-            problems = [f"完成记录中的“{label('deadline', k)}”不是本案的期限" for k in done
-                        if k not in {dl.id for dl in decision.deadlines}]
+        problems = [f"完成记录中的“{label('deadline', k)}”不是本案的期限" for k in done
+                    if k not in {dl.id for dl in decision.deadlines}]
         if decision.pending:
             self.pending_rows.extend(PendingRow(case_id, city, p.id, p.waits_for) for p in decision.pending)
             self._pending_items = None
