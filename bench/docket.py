@@ -4,6 +4,7 @@
     python bench/docket.py --quick       # 2,000 and 5,000 cases: checks the bench itself
     python bench/docket.py --bad-only    # only the 100,000-entry docket with a bad last entry
     python bench/docket.py --rounds 1    # one child per figure (default 3, the least CPU kept)
+    python bench/docket.py --sizes 30000 # other sizes (comma-separated)
 
 Each figure is a child process. Its time is the CPU time the child itself used (user + system,
 from the kernel's wait4): on a shared machine wall time mostly measures the other work, so the
@@ -112,6 +113,8 @@ def warm_up(tmp: str) -> None:
 def main() -> None:
     quick = "--quick" in sys.argv
     sizes = (2000, 5000) if quick else (12000, 100000)
+    if "--sizes" in sys.argv:
+        sizes = tuple(int(x) for x in sys.argv[sys.argv.index("--sizes") + 1].split(","))
     rounds = int(sys.argv[sys.argv.index("--rounds") + 1]) if "--rounds" in sys.argv else 3
     if "--bad-only" in sys.argv:  # only the bad-last-entry docket, at the largest size
         sizes = sizes[-1:]

@@ -72,3 +72,27 @@ def test_trusted_and_replaced_build_what_pydantic_builds():
     copied, ours = case.model_copy(update={"principal_appeared": True}), replaced(case, "principal_appeared", True)
     assert copied == ours and copied.model_fields_set == ours.model_fields_set
     assert case.principal_appeared is None  # the original is untouched
+
+
+def test_a_case_is_copied_with_the_derived_first_trial_only_where_something_reads_it(tmp_path, monkeypatch):
+    """新洲 第十四条 reads proceeding.first_trial_of_year; the other cities' cases are evaluated
+    as given, and that gives the same docket as copying every case."""
+    from yingsu.docket import first_trial
+
+    reading = {c: first_trial._read_in(c, "proceeding.first_trial_of_year")
+               for c in ("yanshi", "xinzhou", "xianzhou", "dezhou", "zhongwei")}
+    assert reading == {"yanshi": False, "xinzhou": False, "xianzhou": True, "dezhou": False, "zhongwei": False}
+    path = _json_docket(tmp_path)
+    skipped = _docket_json(path)
+    monkeypatch.setattr(first_trial, "_read_in", lambda city, fact: True)
+    assert _docket_json(path) == skipped
+
+
+def test_a_compiled_condition_names_every_fact_it_reads():
+    from yingsu.conditions import ConditionCompiler
+
+    when = {"defendant.kind": "government",
+            "any": [{"events.hearing": {"present": True}}, {"not": {"proceeding.first_trial_of_year": True}}]}
+    compiled = ConditionCompiler("x.yaml").compile(when, 1)
+    assert compiled.reads == {"defendant.kind", "events.hearing", "proceeding.first_trial_of_year"}
+    assert ConditionCompiler("x.yaml").compile(None, 1).reads == frozenset()

@@ -95,9 +95,10 @@ class Conjunct(NamedTuple):
     allowed: frozenset | None = None
 
 
-def _public(conjuncts: list[Conjunct]) -> Predicate:
+def _public(conjuncts: list[Conjunct], reads: frozenset[str] = frozenset()) -> Predicate:
     """The predicate for any mapping, with `.fast` for mappings whose missing facts read as
-    None and `.conjuncts` for the tests it requires all of."""
+    None, `.conjuncts` for the tests it requires all of and `.reads` for every fact it tests
+    (inside any/all/not too)."""
     fast = all_tests([c.test for c in conjuncts])
 
     def predicate(facts: Mapping[str, Any]) -> bool:
@@ -105,6 +106,7 @@ def _public(conjuncts: list[Conjunct]) -> Predicate:
 
     predicate.fast = fast  # type: ignore[attr-defined]
     predicate.conjuncts = tuple(conjuncts)  # type: ignore[attr-defined]
+    predicate.reads = reads  # type: ignore[attr-defined]
     return predicate
 
 
@@ -129,6 +131,7 @@ class ConditionCompiler:
     def __init__(self, file: str, allow_decided: bool = False):
         self.file = file
         self._depth = 0
+        self._reads: set[str] = set()  # the facts the condition being compiled tests
         self.facts: dict[str, Fact] = dict(FACTS)
         if allow_decided:
             self.facts.update(DECIDED_FACTS)
@@ -141,12 +144,13 @@ class ConditionCompiler:
             return _public([])
         if not isinstance(when, dict):
             raise self.error("a condition must be a mapping of facts to values", line)
+        self._reads = set()
         conjuncts = []
         for key, value in when.items():
             key_line = when.line_of(key) if hasattr(when, "line_of") else line
             test = self._entry(key, value, key_line)
             conjuncts.append(Conjunct(test, *self._allowed(key, value)))
-        return _public(conjuncts)
+        return _public(conjuncts, frozenset(self._reads))
 
     def _allowed(self, key: Any, value: Any) -> tuple[str | None, frozenset | None]:
         """(key, values of the key for which the entry holds) when the entry only asks which value a
@@ -207,6 +211,7 @@ class ConditionCompiler:
         if not isinstance(key, str) or key not in self.facts:
             raise self.error(f"condition on unknown fact '{key}'", line)
         fact = self.facts[key]
+        self._reads.add(key)
         if isinstance(value, dict):
             if len(value) != 1:
                 raise self.error(f"condition on '{key}' must have exactly one operator", line)

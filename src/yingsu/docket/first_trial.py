@@ -15,9 +15,10 @@ from typing import Any, NamedTuple
 from ..facts import FACTS
 from ..labels import label
 from ..models import Case
-from ..rulesets import available_cities, get_ruleset
+from ..rulesets import available_cities, get_base, get_ruleset
+from ..versions import timeline
 from .models import FirstTrial, replaced, trusted
-from .targets import FirstTrialSpec, first_trial_spec
+from .targets import FirstTrialSpec, first_trial_spec, metrics
 
 
 class Key(NamedTuple):
@@ -178,9 +179,11 @@ def derive(keys: list[Key], cities: list[str]) -> tuple[list[Derived], list[list
 
 
 def with_used(case: Case, used: bool | None) -> Case:
-    """The case with the derived value in the fact the derivation decides (a copy when it changes)."""
+    """The case with the derived value in the fact the derivation decides (a copy when it
+    changes), where the city's rules, assumptions or metrics read that fact; elsewhere the case
+    as given, since nothing the docket decides of it could change."""
     spec = first_trial_spec()
-    if spec is None:
+    if spec is None or not _read_in(case.city.value, spec.fact):
         return case
     fact = FACTS[spec.fact]
     if fact.read(case) == used:
@@ -193,6 +196,29 @@ def with_used(case: Case, used: bool | None) -> Case:
     for model, name in zip(reversed(chain), names):
         value = replaced(model, name, value)
     return value
+
+
+_READ_IN: dict[str, tuple[tuple, bool]] = {}  # city -> (its versions, whether they read the fact)
+
+
+def _read_in(city: str, fact: str) -> bool:
+    """Whether `fact` is read by a rule or an assumption of any version of the city's ruleset
+    (the base's included), or by a metric its targets may name."""
+    versions = timeline(city).versions
+    found = _READ_IN.get(city)
+    if found is not None and found[0] is versions:
+        return found[1]
+    base = get_base()
+    read = fact in base.assume or any(
+        fact in rs.assume or any(fact in r.when.reads for rules in rs.by_decision.values() for r in rules)
+        for rs in versions
+    ) or any(
+        fact in m.year or any(p is not None and fact in p.reads
+                              for p in (m.numerator, m.denominator, *(w for w, _ in m.exclude)))
+        for m in metrics(city).values()
+    )
+    _READ_IN[city] = (versions, read)
+    return read
 
 
 @lru_cache(maxsize=None)

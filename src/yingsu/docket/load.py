@@ -7,7 +7,7 @@ import stat
 import sys
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 import yaml
 from pydantic import ValidationError
@@ -126,16 +126,17 @@ def decode_text(data: bytes, name: str, *, legacy: bool = False) -> str:
 
 
 class JsonDocket(Sequence):
-    """A JSON docket read entry by entry: the array is scanned once (each entry's place and line
-    known from the JSON parse itself). The first KEEP_VALIDATED entries the scan decoded are
-    handed to the first pass, once each; any other entry is decoded again when it is validated."""
+    """A JSON docket read entry by entry: the array is scanned once, and each entry is validated
+    as soon as it is decoded (its place and line known from the JSON parse itself), so no
+    decoded entry outlives its validation. The first KEEP_VALIDATED entries are kept validated
+    (yingsu.docket.load._Entries); any other entry is decoded again when a later pass reads it."""
 
     def __init__(self, text: str, source: str, progress: Callable[[int, int], None] | None = None):
         self.text, self.source = text, source
         self.spans: list[tuple[int, int, int]] = []  # (start, end, line) of each entry
-        self._decoded: list[Any] = []  # the scan's values of the first entries, until taken
-        self._entries: _Entries | None = None
-        self._scan(progress)
+        self._entries = _Entries(_Items(self), source, self.locate)
+        self._entries.release = self._release
+        self._entries.check(self._scan(progress))
 
     def _fail(self, msg: str, pos: int) -> CaseError:
         line = self.text.count("\n", 0, pos) + 1
@@ -154,7 +155,8 @@ class JsonDocket(Sequence):
         except ValueError:  # an integer of more digits than Python converts (4,300)
             raise self._fail(f"a number has more than {sys.get_int_max_str_digits()} digits", pos) from None
 
-    def _scan(self, progress) -> None:
+    def _scan(self, progress) -> Iterator[Any]:
+        """Each entry's decoded value, in order (its span recorded first, for `locate`)."""
         text, ws = self.text, _WS.match
         pos = ws(text, 0).end()
         if not text.startswith("[", pos):
@@ -164,17 +166,16 @@ class JsonDocket(Sequence):
         pos = ws(text, pos + 1).end()
         line, counted = 1, 0
         n = len(text)
+        spans = self.spans
         if text.startswith("]", pos):
             pos += 1
         else:
-            decoded, keep = self._decoded, KEEP_VALIDATED
             while True:
                 value, end = self._decode(pos)
-                if len(decoded) < keep:
-                    decoded.append(value)
                 line += text.count("\n", counted, pos)
                 counted = pos
-                self.spans.append((pos, end, line))
+                spans.append((pos, end, line))
+                yield value
                 if progress is not None:
                     progress(end, n)
                 pos = ws(text, end).end()
@@ -195,14 +196,7 @@ class JsonDocket(Sequence):
         raise TypeError("a JSON docket is read in order: iterate over it")
 
     def item(self, i: int) -> Any:
-        decoded = self._decoded
-        if i < len(decoded):
-            value = decoded[i]
-            if value is not _TAKEN:
-                decoded[i] = _TAKEN
-                if i == len(decoded) - 1:
-                    self._decoded = []
-                return value
+        """Entry i decoded again (a later pass, beyond the entries kept validated)."""
         return _DECODER.raw_decode(self.text, self.spans[i][0])[0]
 
     def locate(self, i: int) -> tuple[Any, int | None]:
@@ -214,9 +208,6 @@ class JsonDocket(Sequence):
             return None, line
 
     def __iter__(self):
-        if self._entries is None:
-            self._entries = _entries(_Items(self), self.source, self.locate, lazy=True)
-            self._entries.release = self._release
         return iter(self._entries)
 
     def _release(self) -> None:
@@ -236,7 +227,6 @@ class _Items(Sequence):
 
 
 _DECODER = json.JSONDecoder(object_pairs_hook=json_object_pairs)
-_TAKEN = object()  # an entry of JsonDocket._decoded already handed on
 _WS = re.compile(r"[ \t\n\r]*")
 
 
@@ -305,10 +295,10 @@ COMPACT_ABOVE = 25_000  # a docket of more entries keeps them compact (a few µs
 
 
 class _Entries(Sequence):
-    """Validated entries, one at a time (`lazy`). The first complete pass checks every entry and
-    the ids; it keeps the first KEEP_VALIDATED validated entries (compact: yingsu.docket.compact),
-    and later passes validate only the rest again, so memory stays bounded however long the
-    docket is."""
+    """Validated entries. The first pass (`check`, or the first iteration) validates every entry
+    and checks the ids; it keeps the first KEEP_VALIDATED validated entries (compact once there
+    are more than COMPACT_ABOVE: yingsu.docket.compact), and later passes validate only the rest
+    again, so memory stays bounded however long the docket is."""
 
     def __init__(self, data: Sequence, source: str, locate: Callable[[int], tuple[Any, int | None]]):
         self.data, self.source, self.locate = data, source, locate
@@ -322,47 +312,61 @@ class _Entries(Sequence):
         raise TypeError("docket entries are read in order: iterate over them")
 
     def __iter__(self):
+        if self._kept is None:
+            yield from self._first(self.data)
+            return
         kept = self._kept
-        if kept is not None:
-            yield from kept
-        checked = kept is not None
+        yield from kept
+        source, locate, data = self.source, self.locate, self.data
+        for i in range(len(kept), len(data)):
+            cid, case, done = _entry(data[i], f"{source}: entry {i + 1}", lambda: locate(i))
+            yield trusted(DocketEntry, id=f"#{i + 1}" if cid is None else cid, case=case, done=done)
+
+    def check(self, values: Iterable[Any]) -> None:
+        """The first pass over `values` (the entries' raw values, in order, each read once)."""
+        for _ in self._first(values):
+            pass
+
+    def _first(self, values: Iterable[Any]) -> Iterator[DocketEntry]:
         keep: list[DocketEntry] = []
-        shared = SharedFieldSets() if len(self.data) > COMPACT_ABOVE else None
+        shared: SharedFieldSets | None = None
         seen: dict[str, int] = {}
         source, locate = self.source, self.locate
-        for i in range(len(kept) if checked else 0, len(self.data)):
+        for i, raw in enumerate(values):
             n = i + 1
-            cid, case, done = _entry(self.data[i], f"{source}: entry {n}", lambda: locate(i))
+            cid, case, done = _entry(raw, f"{source}: entry {n}", lambda: locate(i))
             if cid is None:
                 cid = f"#{n}"
-            if not checked:
-                if cid in seen:
-                    line = locate(i)[1]
-                    where = f"{source}: entry {n}" + (f" (line {line})" if line else "")
-                    raise CaseError(f"id: '{cid}' is already the id of entry {seen[cid]}", source=where)
-                seen[cid] = n
+            if cid in seen:
+                line = locate(i)[1]
+                where = f"{source}: entry {n}" + (f" (line {line})" if line else "")
+                raise CaseError(f"id: '{cid}' is already the id of entry {seen[cid]}", source=where)
+            seen[cid] = n
             # the parts are checked (the id is text, the case a validated Case, done parsed): built
             # without a second validation, which would run the Case's own checks again
             entry = trusted(DocketEntry, id=cid, case=case, done=done)
-            if not checked and i < KEEP_VALIDATED:
+            if i < KEEP_VALIDATED:
                 if shared is not None:
+                    shared.share(case)
+                elif n > COMPACT_ABOVE:  # a large docket: the cases kept so far, and the rest, compact
+                    shared = SharedFieldSets()
+                    for e in keep:
+                        shared.share(e.case)
                     shared.share(case)
                 keep.append(entry)
             yield entry
-        if not checked:
-            self._kept = keep
-            if len(keep) == len(self.data) and self.release is not None:
-                self.release()
+        self._kept = keep
+        if len(keep) == len(self.data) and self.release is not None:
+            self.release()
 
 
-def _entries(data: Any, source: str, locate: Callable[[int], tuple[Any, int | None]], lazy: bool = False):
-    """The entries of a parsed docket: validated now (a list), or when iterated (`lazy`)."""
+def _entries(data: Any, source: str, locate: Callable[[int], tuple[Any, int | None]]) -> list[DocketEntry]:
+    """The entries of a parsed docket, validated now (a list)."""
     if not isinstance(data, (list, Sequence)) or isinstance(data, (str, bytes)):
         raise CaseError(
             f"a docket must be a list of cases (or of {{id, case}}), not {_kind(data)}", source=source
         )
-    entries = _Entries(data, source, locate)
-    return entries if lazy else list(entries)
+    return list(_Entries(data, source, locate))
 
 
 def _entry(item: Any, where: str, locate: Callable[[], tuple[Any, int | None]]
