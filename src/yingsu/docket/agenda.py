@@ -31,6 +31,7 @@ def _place(due: date, kind: int, n: int, order: int) -> int:
 
 
 _ACTING = frozenset({Duty.lead, Duty.joint})
+_NONE_DONE: dict[str, date | None] = {}  # a case without a done record (never written to)
 
 
 def acting(decision: Decision) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -82,25 +83,32 @@ class Agenda:
         """Add a case's deadlines (and its hearing date); returns what is wrong with its done record."""
         n = len(self._cases)
         units, by = acting(decision)
-        units = self._shared.setdefault(units, units)  # one tuple per distinct value: the cases share them
-        self._cases.append((case_id, city, units, self._shared.setdefault(by, by)))
-        rows, order, last = self._rows, _ORDER, len(_ORDER)
-        done = done or {}
-        for dl in decision.deadlines:
-            o = order.get(dl.id, last)
-            rows.append((dl.due, 1, n, o, dl.id, dl.title, dl.rule, dl.provisional, dl.basis, dl.id in done,
-                         done.get(dl.id), _place(dl.due, 1, n, o)))
+        shared = self._shared  # one tuple per distinct value: the cases share them
+        self._cases.append((case_id, city, shared.setdefault(units, units), shared.setdefault(by, by)))
+        append, order, last = self._rows.append, _ORDER, len(_ORDER)
+        deadlines = decision.deadlines
+        done = done or _NONE_DONE
+        for dl in deadlines:
+            did, due = dl.id, dl.due
+            o = order.get(did, last)
+            append((due, 1, n, o, did, dl.title, dl.rule, dl.provisional, dl.basis, did in done, done.get(did),
+                    _place(due, 1, n, o)))
         if hearing is not None:
             level = decision.appearance.level
             title = self._hearing.get(level)
             if title is None:
                 title = self._hearing[level] = f"开庭（{level_text(level, short=True)}）"
-            rows.append((hearing, 1, n, -1, "hearing", title, "fixed", False, None, False, None,
-                         _place(hearing, 1, n, -1)))
-        problems = [f"完成记录中的“{label('deadline', k)}”不是本案的期限" for k in done
-                    if k not in {dl.id for dl in decision.deadlines}]
-        if decision.pending:
-            self.pending_rows.extend(PendingRow(case_id, city, p.id, p.waits_for) for p in decision.pending)
+            append((hearing, 1, n, -1, "hearing", title, "fixed", False, None, False, None,
+                    _place(hearing, 1, n, -1)))
+        problems = []
+        if done:
+            ids = {dl.id for dl in deadlines}
+            problems = [f"完成记录中的“{label('deadline', k)}”不是本案的期限" for k in done if k not in ids]
+        pending = decision.pending
+        if pending:
+            add = self.pending_rows.append
+            for p in pending:
+                add(PendingRow(case_id, city, p.id, p.waits_for))
             self._pending_items = None
         self._sorted = False
         return problems

@@ -19,25 +19,43 @@ from .targets import Metric, load_targets, metrics
 
 
 class _Tally:
-    """Numerators and denominators of one metric, per year and per (year, defendant)."""
+    """Numerators and denominators of one metric, per (year, defendant); the year's own figures
+    are their sums (read once, when the figures are made)."""
 
-    __slots__ = ("num", "den", "by", "excluded")
+    __slots__ = ("cells", "excluded", "_years")
 
     def __init__(self) -> None:
-        self.num: dict[int, int] = defaultdict(int)
-        self.den: dict[int, int] = defaultdict(int)
-        self.by: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
-        self.excluded: dict[int | None, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        self.cells: dict[tuple[int, str], list[int]] = {}  # (year, defendant) -> [numerator, denominator]
+        self.excluded: dict[tuple[int | None, str], int] = {}  # (year, reason) -> cases left out
+        self._years: dict[int, list[tuple[str, int, int]]] | None = None  # the cells by year, once counted
 
     def add(self, year: int, defendant: str, hit: bool) -> None:
-        self.den[year] += 1
-        self.num[year] += hit
-        cell = self.by[year][defendant]
-        cell[0] += hit
-        cell[1] += 1
+        cell = self.cells.get((year, defendant))
+        if cell is None:
+            self.cells[year, defendant] = [1 if hit else 0, 1]
+        else:
+            cell[0] += hit
+            cell[1] += 1
 
     def skip(self, year: int | None, reason: str) -> None:
-        self.excluded[year][reason] += 1
+        key = (year, reason)
+        self.excluded[key] = self.excluded.get(key, 0) + 1
+
+    def years(self) -> set[int]:
+        return {y for y, _ in self.cells}
+
+    def of_year(self, year: int) -> tuple[int, int, list[tuple[str, int, int]]]:
+        """(numerator, denominator, [(defendant, numerator, denominator)] by defendant) of a year
+        (read once counting is done)."""
+        if self._years is None:
+            self._years = defaultdict(list)
+            for (y, who), (n, d) in sorted(self.cells.items()):
+                self._years[y].append((who, n, d))
+        by = self._years.get(year, [])
+        return sum(n for _, n, _ in by), sum(d for _, _, d in by), by
+
+    def excluded_in(self, year: int | None) -> list[tuple[str, int]]:
+        return sorted((r, c) for (y, r), c in self.excluded.items() if y == year)
 
 
 class Tallies:
@@ -47,8 +65,8 @@ class Tallies:
         self.today = today
         self._metrics: dict[str, list[Metric]] = {}  # city -> the computable metrics its targets name
         self._t: dict[str, dict[str, _Tally]] = {}
-        # city -> the metrics grouped by how they count (one of them, and every group member's tally)
-        self._groups: dict[str, list[tuple[Metric, list[_Tally]]]] = {}
+        # city -> the metrics grouped by how they count: one of them, and the group's one tally
+        self._groups: dict[str, list[tuple[Metric, _Tally]]] = {}
         self._served: dict[str, set[int]] = defaultdict(set)
 
     def _city(self, city: str) -> list[Metric]:
@@ -58,13 +76,16 @@ class Tallies:
             used = dict.fromkeys(t.metric for t in load_targets(city)[0])
             found = [known[m] for m in used if known[m].figure != "not_computable"]
             self._metrics[city] = found
-            tallies = self._t[city] = {m.id: _Tally() for m in found}
             # metrics that count alike (the same conditions, dates and reasons: targets compiles
-            # equal conditions once) are counted once per case, into each of their tallies
-            groups: dict[tuple, list[Metric]] = {}
+            # equal conditions once) are counted once per case, into one tally they share
+            groups: dict[tuple, tuple[Metric, _Tally]] = {}
+            tallies = self._t[city] = {}
             for m in found:
-                groups.setdefault((m.numerator, m.denominator, m.year, m.exclude, m.undated), []).append(m)
-            self._groups[city] = [(ms[0], [tallies[x.id] for x in ms]) for ms in groups.values()]
+                key = (m.numerator, m.denominator, m.year, m.exclude, m.undated)
+                if key not in groups:
+                    groups[key] = (m, _Tally())
+                tallies[m.id] = groups[key][1]
+            self._groups[city] = list(groups.values())
         return found
 
     def add(self, case: Case, decision: Decision, city: str, defendant: str) -> None:
@@ -72,10 +93,11 @@ class Tallies:
         if groups is None:
             self._city(city)
             groups = self._groups[city]
-        if case.events.served is not None:
-            self._served[city].add(case.events.served.year)
+        served = case.events.served
+        if served is not None:
+            self._served[city].add(served.year)
         values = CaseValues(case, decision, self.today)
-        for m, tallies in groups:
+        for m, tally in groups:
             year = None
             for name in m.year:
                 d = values[name]
@@ -84,18 +106,14 @@ class Tallies:
                     break
             for when, reason in m.exclude:
                 if when.fast(values):
-                    for t in tallies:
-                        t.skip(year, reason)
+                    tally.skip(year, reason)
                     break
             else:
                 if m.denominator.fast(values):
                     if year is None:
-                        for t in tallies:
-                            t.skip(None, m.undated)
+                        tally.skip(None, m.undated)
                     else:
-                        hit = True if m.numerator is None else m.numerator.fast(values)
-                        for t in tallies:
-                            t.add(year, defendant, hit)
+                        tally.add(year, defendant, True if m.numerator is None else m.numerator.fast(values))
 
     def figures(self) -> list[Figure]:
         out: list[Figure] = []
@@ -103,7 +121,7 @@ class Tallies:
             if city not in self._t:
                 continue
             t = self._t[city]
-            years = sorted({y for tally in t.values() for y in tally.den})
+            years = sorted({y for tally in t.values() for y in tally.years()})
             if not years:  # nothing counted yet: the years the city's cases were served
                 years = sorted(self._served[city])
             targets = load_targets(city)[0]
@@ -147,18 +165,17 @@ def _figure(target: Target, metric: Metric, year: int, tally: _Tally | None) -> 
     )
     if tally is None:  # not computable from the Case
         return Figure(**common, status="not_computable")
-    den = tally.den.get(year, 0)
-    num = tally.num.get(year, 0)
+    num, den, cells = tally.of_year(year)
     value = (num / den if den else None) if rate else float(num)
     status, readings = _status(value, target.threshold, metric.figure)
     by = []
     if target.scope == "agency" or target.threshold is None:
-        for who, (n, d) in sorted(tally.by.get(year, {}).items()):
+        for who, n, d in cells:
             v = (n / d if d else None) if rate else float(n)
             by.append(DefendantFigure(defendant=who, numerator=n, denominator=d if rate else None,
                                       value=v, status=_status(v, target.threshold, metric.figure)[0]))
     # exclusions of this year, and those that could not be given a year at all (shown in every year)
-    excluded = [Excluded(reason=r, count=c) for y in (year, None) for r, c in sorted(tally.excluded.get(y, {}).items())]
+    excluded = [Excluded(reason=r, count=c) for y in (year, None) for r, c in tally.excluded_in(y)]
     return Figure(
         **common, numerator=num, denominator=den if rate else None, value=value,
         bound=metric.figure, status=status, readings=readings, excluded=excluded, by_defendant=by,
