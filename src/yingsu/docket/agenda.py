@@ -30,14 +30,14 @@ def _place(due: date, kind: int, n: int, order: int) -> int:
     return (due.toordinal() << 41) | (kind << 40) | (n << 8) | (order + 1)
 
 
-_ACTING = frozenset({Duty.lead, Duty.joint})
 _NONE_DONE: dict[str, date | None] = {}  # a case without a done record (never written to)
 
 
 def acting(decision: Decision) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Who must act on a case's deadlines: the lead and joint undertaking units (else all units)."""
     u = decision.undertaking
-    names = [x.name for x in u.units if x.duty in _ACTING] or [x.name for x in u.units]
+    lead, joint = Duty.lead, Duty.joint  # compared by identity: an Enum's hash is a Python call
+    names = [x.name for x in u.units if x.duty is lead or x.duty is joint] or [x.name for x in u.units]
     return (tuple(dict.fromkeys(names)) if len(names) > 1 else tuple(names),
             tuple(ROLE_LABELS[r] for r in u.designated_by) if u.designated_by else ())
 

@@ -43,17 +43,29 @@ READERS: dict[str, Reader] = {
 }
 
 
+def _on_case(fact: Fact) -> Callable[["CaseValues"], Any]:
+    read = fact.test or fact.read  # the condition reading where there is one (yingsu.facts.Fact.test)
+    return lambda values: read(values.case)
+
+
+def _on_decided(read: Reader) -> Callable[["CaseValues"], Any]:
+    return lambda values: read(values.case, values.decision, values.today)
+
+
+_READ: dict[str, Callable[["CaseValues"], Any]] = {
+    **{name: _on_case(fact) for name, fact in FACTS.items()},
+    **{name: _on_decided(read) for name, read in READERS.items()},
+}
+
+
 class CaseValues(dict):
     """The fact values of one decided case, read when a condition first asks for them."""
 
     __slots__ = ("case", "decision", "today")
 
     def __init__(self, case: Case, decision: Decision, today: date):
-        super().__init__()
         self.case, self.decision, self.today = case, decision, today
 
     def __missing__(self, name: str) -> Any:
-        read = READERS.get(name)
-        value = read(self.case, self.decision, self.today) if read else FACTS[name].read(self.case)
-        self[name] = value
+        value = self[name] = _READ[name](self)
         return value
