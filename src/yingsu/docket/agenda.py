@@ -65,18 +65,18 @@ class Agenda:
         return self._pending_items
 
     def pending_json(self) -> Iterator[bytes]:
-        """The PendingItems' JSON, as pydantic writes them, from the rows (no model each)."""
-        text: dict[str | None, bytes] = {}
-
-        def j(value: str) -> bytes:
-            out = text.get(value)
-            if out is None:
-                out = text[value] = to_json(value)
-            return out
-
+        """The PendingItems' JSON, as pydantic writes them, from the rows (no model each): the
+        fields after case_id are encoded once per distinct (city, deadline, waits_for)."""
+        rest: dict[tuple[str, str, str], bytes] = {}
+        last, last_json = None, b""
         for c, city, d, w in self.pending_rows:
-            yield b"".join((b'{"case_id":', j(c), b',"city":', j(city), b',"deadline":', j(d), b',"title":',
-                            j(DEADLINES[d]), b',"waits_for":', j(w), b"}"))
+            if c is not last:  # a case's rows come together
+                last, last_json = c, to_json(c)
+            tail = rest.get((city, d, w))
+            if tail is None:
+                tail = rest[city, d, w] = b"".join((b',"city":', to_json(city), b',"deadline":', to_json(d), b',"title":',
+                                                    to_json(DEADLINES[d]), b',"waits_for":', to_json(w), b"}"))
+            yield b'{"case_id":' + last_json + tail
 
     def add(self, case_id: str, city: str, decision: Decision, hearing: date | None = None,
             done: dict[str, date | None] | None = None) -> list[str]:

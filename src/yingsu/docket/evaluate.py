@@ -91,10 +91,12 @@ def run_docket(entries: Sequence[DocketEntry], *, today: date, on_case: Callable
     spec = first_trial_spec()
     keys, cities, served, memo = [], [], set(), {}
     for e in entries:  # pass 1: what the derivation needs
-        keys.append(key_of(e.id, e.case, spec, memo))
-        cities.append(e.case.city.value)
-        if e.case.events.served is not None:
-            served.add(e.case.events.served.year)
+        case = e.case
+        keys.append(key_of(e.id, case, spec, memo))
+        cities.append(case.city._value_)  # an Enum's .value is a Python property
+        when = case.events.served
+        if when is not None:
+            served.add(when.year)
     firsts, case_warnings = derive(keys, cities)
     warnings = [f"{k.id}：{w}" for k, ws in zip(keys, case_warnings) for w in ws]
     notes = _notes(keys)

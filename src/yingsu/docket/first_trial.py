@@ -60,11 +60,11 @@ def _unnamed(city: str, kind, level) -> tuple[str, str]:
 def key_of(eid: str, case: Case, spec: FirstTrialSpec | None, memo: dict | None = None) -> Key:
     group, label = defendant_key(case, memo)
     session = case.proceeding.session
+    session = None if session is None else session._value_  # an Enum's .value is a Python property
     if spec is None:
-        return Key(eid, group, label, False, None, None, session and session.value)
+        return Key(eid, group, label, False, None, None, session)
     trial = spec.trial.fast(_Lazy(case))
-    return Key(eid, group, label, trial, FACTS[spec.date].read(case), FACTS[spec.fact].read(case),
-               session and session.value)
+    return Key(eid, group, label, trial, FACTS[spec.date].read(case), FACTS[spec.fact].read(case), session)
 
 
 class _Lazy(dict):
@@ -117,8 +117,17 @@ class Derived(NamedTuple):
     first_case: str | None = None
 
     def model(self) -> FirstTrial:
-        return trusted(FirstTrial, given=self.given, derived=self.derived, used=self.used, year=self.year,
-                       first_case=self.first_case)
+        """Its FirstTrial: one (frozen) model per distinct value, shared by the cases that have it."""
+        found = _MODELS.get(self)
+        if found is None:
+            if len(_MODELS) > 4096:  # first_case differs per defendant and year: keep the memo small
+                _MODELS.clear()
+            found = _MODELS[self] = trusted(FirstTrial, given=self.given, derived=self.derived, used=self.used,
+                                            year=self.year, first_case=self.first_case)
+        return found
+
+
+_MODELS: dict[Derived, FirstTrial] = {}
 
 
 def derive(keys: list[Key], cities: list[str]) -> tuple[list[Derived], list[list[str]]]:

@@ -72,7 +72,8 @@ def write_docket_json(entries: Sequence[DocketEntry], out: TextIO, *, today: dat
     sep = [b"\n    "]
 
     def on_case(dc: DocketCase) -> None:
-        sink.write(sep[0] + _json(dc))
+        sink.write(sep[0])
+        sink.write(_json(dc))
         sep[0] = b",\n    "
 
     sink.write(b'{\n  "today": ' + _dumps(today.isoformat()) + b',\n  "cases": [')
