@@ -192,7 +192,7 @@ def with_used(case: Case, used: bool | None) -> Case:
     changes), where the city's rules, assumptions or metrics read that fact; elsewhere the case
     as given, since nothing the docket decides of it could change."""
     spec = first_trial_spec()
-    if spec is None or not _read_in(case.city.value, spec.fact):
+    if spec is None or not _read_in(case.city._value_, spec.fact):  # _value_: .value is a Python property
         return case
     fact = FACTS[spec.fact]
     if fact.read(case) == used:
