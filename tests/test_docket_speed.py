@@ -96,3 +96,22 @@ def test_a_compiled_condition_names_every_fact_it_reads():
     compiled = ConditionCompiler("x.yaml").compile(when, 1)
     assert compiled.reads == {"defendant.kind", "events.hearing", "proceeding.first_trial_of_year"}
     assert ConditionCompiler("x.yaml").compile(None, 1).reads == frozenset()
+
+
+def test_streamed_json_with_done_records_is_the_docket(tmp_path):
+    """The agenda's JSON, written from its rows, is the AgendaItems' JSON for every status: done
+    (with and without its date), overdue, open, and hearings; and every case's JSON its model's."""
+    from yingsu.docket import evaluate_docket
+
+    data = yaml.safe_load((ROOT / "examples" / "docket-2026.yaml").read_text(encoding="utf-8"))
+    done = [{"answer": "2026-03-10"}, ["archive", "filing_on_service"], {"transfer": True, "appeal": "2026-04-01"}]
+    for i, entry in enumerate(data):
+        if i % 3 == 0 and isinstance(entry, dict) and "case" in entry:
+            entry["done"] = done[i % len(done)]
+    path = tmp_path / "docket.json"
+    path.write_text(json.dumps(data, ensure_ascii=False, default=str), encoding="utf-8")
+    entries = open_docket(path)
+    whole = evaluate_docket(entries, today=TODAY).model_dump(mode="json")
+    statuses = {a["status"] for a in whole["agenda"]}
+    assert {"done", "overdue", "hearing"} <= statuses and any(a["done_on"] for a in whole["agenda"])
+    assert json.loads(_docket_json(path)) == whole

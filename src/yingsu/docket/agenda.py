@@ -88,11 +88,12 @@ class Agenda:
         append, order, last = self._rows.append, _ORDER, len(_ORDER)
         deadlines = decision.deadlines
         done = done or _NONE_DONE
+        place = (1 << 40) | (n << 8) | 1  # _place(due, 1, n, o) is (ordinal << 41) | place + o
         for dl in deadlines:
             did, due = dl.id, dl.due
             o = order.get(did, last)
             append((due, 1, n, o, did, dl.title, dl.rule, dl.provisional, dl.basis, did in done, done.get(did),
-                    _place(due, 1, n, o)))
+                    (due.toordinal() << 41) | (place + o)))
         if hearing is not None:
             level = decision.appearance.level
             title = self._hearing.get(level)
@@ -175,10 +176,14 @@ class Agenda:
 
     def json_items(self) -> Iterator[bytes]:
         """Every item in date order as the JSON of its AgendaItem, in UTF-8 (the same text as
-        json.dumps of its fields; each citation dumped once, each repeated text encoded once)."""
+        json.dumps of its fields; each citation dumped once, each repeated run of fields encoded
+        once: the rows come in date order, so a date's text is made once per run of rows)."""
         cited: dict[int, bytes] = {}
         text = _JsonText()
         today = self.today
+        cases = self._cases
+        runs: dict[tuple, bytes] = {}  # deadline to provisional, then basis to done_on's key: see _item_json
+        last_due, head, days, past = None, b"", b"", False
         for row in self._sorted_rows():
             if row[1] == 0:  # a periodic duty: its AgendaItem
                 r = Row(**dict(row[4]))
@@ -187,14 +192,44 @@ class Agenda:
                                  r.status, r.done_on)
                 continue
             due, _, n, order, did, title, rule, provisional, basis, done, done_on, _ = row
-            case_id, city, units, by = self._cases[n]
+            if due != last_due:
+                last_due, past = due, due < today
+                head = b'{"due": "' + text.day(due) + b'", "kind": '
+                days = b', "days_left": ' + str((due - today).days).encode()
+            case_id, city, units, by = cases[n]
             if order == -1:
                 kind, status, overdue = "hearing", "hearing", False
             else:
-                kind, overdue = "case", due < today and not done
+                kind, overdue = "case", past and not done
                 status = "done" if done else "overdue" if overdue else "open"
-            yield _item_json(text, cited, due, kind, city, case_id, did, title, units, by, None, rule, provisional,
-                             overdue, (due - today).days, basis, status, done_on)
+            # units and by are the agenda's shared tuples, basis the rule's citation: keyed by identity
+            key = (did, title, id(units), id(by), rule, provisional, id(basis), status)
+            run = runs.get(key)
+            if run is None:
+                middle = _middle(text, did, title, units, by, None, rule, provisional)
+                run = runs[key] = (middle, _tail(text, cited, basis, status), units, by)
+            when = b"null" if done_on is None else b'"' + text.day(done_on) + b'"'
+            yield b"".join((head, text[kind], b', "city": ', text[city], b', "case_id": ', text[case_id], run[0],
+                            b', "overdue": ', _BOOL[overdue], days, run[1], when, b"}"))
+
+
+def _middle(text: "_JsonText", deadline, title, units, designated_by, period, rule, provisional) -> bytes:
+    """An AgendaItem's fields from deadline to provisional, as JSON."""
+    return b"".join((
+        b', "deadline": ', text[deadline], b', "title": ', text[title],
+        b', "units": ', text.list(units), b', "designated_by": ', text.list(designated_by),
+        b', "period": ', text[period], b', "rule": ', text[rule], b', "provisional": ', _BOOL[provisional]))
+
+
+def _tail(text: "_JsonText", cited: dict[int, bytes], basis, status) -> bytes:
+    """An AgendaItem's fields from basis to done_on's key, as JSON (a citation as pydantic dumps it)."""
+    if basis is None:
+        cite = b"null"
+    else:
+        cite = cited.get(id(basis))
+        if cite is None:
+            cite = cited[id(basis)] = basis.__pydantic_serializer__.to_json(basis)
+    return b', "basis": ' + cite + b', "status": ' + text[status] + b', "done_on": '
 
 
 def _item_json(text: "_JsonText", cited: dict[int, bytes], due, kind, city, case_id, deadline, title, units,
@@ -205,20 +240,11 @@ def _item_json(text: "_JsonText", cited: dict[int, bytes], due, kind, city, case
     middle_key = (deadline, title, units, designated_by, period, rule, provisional)
     middle = text.middles.get(middle_key)
     if middle is None:
-        middle = text.middles[middle_key] = b"".join((
-            b', "deadline": ', text[deadline], b', "title": ', text[title],
-            b', "units": ', text.list(units), b', "designated_by": ', text.list(designated_by),
-            b', "period": ', text[period], b', "rule": ', text[rule], b', "provisional": ', _BOOL[provisional]))
+        middle = text.middles[middle_key] = _middle(text, *middle_key)
     tail_key = (id(basis), status)
     tail = text.tails.get(tail_key)
     if tail is None:
-        if basis is None:
-            cite = b"null"
-        else:
-            cite = cited.get(id(basis))
-            if cite is None:
-                cite = cited[id(basis)] = basis.__pydantic_serializer__.to_json(basis)
-        tail = text.tails[tail_key] = b', "basis": ' + cite + b', "status": ' + text[status] + b', "done_on": '
+        tail = text.tails[tail_key] = _tail(text, cited, basis, status)
     when = b"null" if done_on is None else b'"' + text.day(done_on) + b'"'
     return b"".join((
         b'{"due": "', text.day(due), b'", "kind": ', text[kind], b', "city": ', text[city],

@@ -56,11 +56,19 @@ def _json(model) -> bytes:
 
 def _list(sink: _Sink, key: str, items, last: bool = False, raw: bool = False) -> None:
     sink.write(f'  "{key}": ['.encode())
-    sep, first = b"\n    ", b"\n    "
+    sep = b",\n    "
+    batch: list[bytes] = []  # written some hundreds at a time: one join, not a write per item
+    wrote = False
     for item in items:
-        sink.write(sep + (_json(item) if hasattr(item, "__pydantic_serializer__") else item if raw else _dumps(item)))
-        sep = b",\n    "
-    sink.write(b"\n  ]" if sep != first else b"]")
+        batch.append(_json(item) if hasattr(item, "__pydantic_serializer__") else item if raw else _dumps(item))
+        if len(batch) == 512:
+            sink.write((sep if wrote else b"\n    ") + sep.join(batch))
+            batch.clear()
+            wrote = True
+    if batch:
+        sink.write((sep if wrote else b"\n    ") + sep.join(batch))
+        wrote = True
+    sink.write(b"\n  ]" if wrote else b"]")
     sink.write(b"\n" if last else b",\n")
 
 
