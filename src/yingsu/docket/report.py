@@ -33,7 +33,7 @@ class ReportTexts(_Memo):
     by id (the header's label: presentation.ruleset_label looks the city up among the ruleset
     folders, too slow to repeat for every line), and the lines many cases share."""
 
-    __slots__ = ("_units", "appearance", "_pending", "warning", "date")
+    __slots__ = ("_units", "appearance", "_pending", "warning", "date", "open_deadlines")
 
     def __init__(self):
         super().__init__(city_label)
@@ -42,6 +42,12 @@ class ReportTexts(_Memo):
         self._pending: dict[tuple[str, str], str] = {}
         self.warning = _Memo(lambda w: f"    ! {officer_text(w)}")
         self.date = _Memo(date_text)
+        self.open_deadlines: dict[tuple, str] = {}  # (title, due, provisional, today) -> its line (case_lines)
+
+    def deadline_line(self, dl, state: str) -> str:
+        """期限：… of one deadline with its state (days left, or done)."""
+        return (f"    期限：{dl.title}：{self.date[dl.due]}" + (f"（{state}）" if state else "")
+                + ("，暂定" if dl.provisional else ""))
 
     def units(self, units: list[Unit], designated_by: list) -> str:
         """承办：… of the undertaking units (keyed by their texts: comparing models costs more)."""
@@ -124,11 +130,15 @@ def case_lines(c: DocketCase, today=None, labels: ReportTexts | None = None) -> 
     for dl in d.deadlines:
         if done and dl.id in done:
             when = done[dl.id]
-            state = f"已完成{'：' + date_text(when, weekday=False) if when else ''}"
-        else:
-            state = days_left_text(dl.due, today) if today else ""
-        out.append(f"    期限：{dl.title}：{t.date[dl.due]}" + (f"（{state}）" if state else "")
-                   + ("，暂定" if dl.provisional else ""))
+            out.append(t.deadline_line(dl, f"已完成{'：' + date_text(when, weekday=False) if when else ''}"))
+        else:  # the line of a deadline not done depends on its title, date and today only: made once
+            key = (dl.title, dl.due, dl.provisional, today)
+            line = t.open_deadlines.get(key)
+            if line is None:
+                if len(t.open_deadlines) >= 50_000:
+                    t.open_deadlines.clear()
+                line = t.open_deadlines[key] = t.deadline_line(dl, days_left_text(dl.due, today) if today else "")
+            out.append(line)
     for p in d.pending:
         out.append(t.pending(p))
     for w in c.warnings:
