@@ -22,7 +22,7 @@ from ..models import Case
 from ..rulesets import CITIES
 from .agenda import Agenda
 from .figures import Tallies
-from .first_trial import citations_text, derive, key_of, with_used
+from .first_trial import citations_text, derive, key_of, read_in, with_used
 from .models import AgendaItem, Docket, DocketCase, DocketEntry, Figure, PendingItem, trusted
 from .targets import first_trial_spec
 
@@ -105,11 +105,12 @@ def run_docket(entries: Sequence[DocketEntry], *, today: date, on_case: Callable
 
     tallies, agenda = Tallies(today), Agenda(today)
     total = len(firsts)
+    copied = {c: read_in(c) for c in set(cities)}  # where the derived fact is read: the case copied with it
     for n, e in enumerate(entries):  # pass 2: each case decided once
         ft = firsts[n]
-        case = with_used(e.case, ft.used)
-        decision = evaluate(case, today=today)
         city = cities[n]
+        case = with_used(e.case, ft.used) if copied[city] else e.case
+        decision = evaluate(case, today=today)
         tallies.add(case, decision, city, labels[n])
         problems = agenda.add(e.id, city, decision, case.events.hearing, e.done)
         if problems:

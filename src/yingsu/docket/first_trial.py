@@ -39,10 +39,10 @@ def defendant_key(case: Case, memo: dict | None = None) -> tuple[str, str]:
     d = case.defendant
     if d.name and d.name.strip():
         name = d.name.strip()
-        return f"{case.city.value}|name|{name}", name
+        return f"{case.city._value_}|name|{name}", name  # _value_: .value is a Python property
     if memo is None:
-        return _unnamed(case.city.value, d.kind, d.level)
-    k = (case.city.value, d.kind, d.level)
+        return _unnamed(case.city._value_, d.kind, d.level)
+    k = (case.city._value_, d.kind, d.level)
     found = memo.get(k)
     if found is None:
         found = memo[k] = _unnamed(*k)
@@ -191,9 +191,9 @@ def with_used(case: Case, used: bool | None) -> Case:
     """The case with the derived value in the fact the derivation decides (a copy when it
     changes), where the city's rules, assumptions or metrics read that fact; elsewhere the case
     as given, since nothing the docket decides of it could change."""
-    spec = first_trial_spec()
-    if spec is None or not _read_in(case.city._value_, spec.fact):  # _value_: .value is a Python property
+    if not read_in(case.city._value_):  # _value_: .value is a Python property
         return case
+    spec = first_trial_spec()
     fact = FACTS[spec.fact]
     if fact.read(case) == used:
         return case
@@ -205,6 +205,13 @@ def with_used(case: Case, used: bool | None) -> Case:
     for model, name in zip(reversed(chain), names):
         value = replaced(model, name, value)
     return value
+
+
+def read_in(city: str) -> bool:
+    """Whether the fact the derivation decides is read in `city` (see _read_in): where it is
+    not, the docket decides the case as given."""
+    spec = first_trial_spec()
+    return spec is not None and _read_in(city, spec.fact)
 
 
 _READ_IN: dict[str, tuple[tuple, bool]] = {}  # city -> (its versions, whether they read the fact)
