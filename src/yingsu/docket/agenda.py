@@ -36,6 +36,8 @@ _NONE_DONE: dict[str, date | None] = {}  # a case without a done record (never w
 def acting(decision: Decision) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Who must act on a case's deadlines: the lead and joint undertaking units (else all units)."""
     u = decision.undertaking
+    if len(u.units) == 1 and not u.designated_by:  # the common case: one unit acts, whatever its duty
+        return (u.units[0].name,), ()
     lead, joint = Duty.lead, Duty.joint  # compared by identity: an Enum's hash is a Python call
     names = [x.name for x in u.units if x.duty is lead or x.duty is joint] or [x.name for x in u.units]
     return (tuple(dict.fromkeys(names)) if len(names) > 1 else tuple(names),
