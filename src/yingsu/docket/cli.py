@@ -26,18 +26,20 @@ def write_text(entries: Sequence[DocketEntry], out: TextIO, *, today: date, sour
     file while deciding (it comes last in the report), so no decision is held."""
     labels = ReportTexts()
     with tempfile.TemporaryFile("w+b") as spool:  # UTF-8: copied to `out` as bytes when it takes them
-        held: list[str] = []  # sections written some hundreds at a time: one encode and write, not one a case
+        held: list[str] = []  # the sections' lines, written a few thousand at a time (one encode and write each)
+
+        def spill() -> None:
+            if held:
+                spool.write(("\n".join(held) + "\n").encode("utf-8"))
+                held.clear()
 
         def on_case(dc) -> None:
             held.extend(case_lines(dc, today, labels))
             if len(held) > 4096:
-                spool.write(("\n".join(held) + "\n").encode("utf-8"))
-                held.clear()
+                spill()
 
         run = run_docket(entries, today=today, on_case=on_case, progress=progress)
-        if held:
-            spool.write(("\n".join(held) + "\n").encode("utf-8"))
-            held.clear()
+        spill()
         for line in report_lines(run_view(run), source, labels):
             out.write(line + "\n")
         if run.count:

@@ -57,7 +57,7 @@ def _json(model) -> bytes:
 def _list(sink: _Sink, key: str, items, last: bool = False, raw: bool = False) -> None:
     sink.write(f'  "{key}": ['.encode())
     sep = b",\n    "
-    batch: list[bytes] = []  # written some hundreds at a time: one join, not a write per item
+    batch: list[bytes] = []  # written 512 at a time: one join, not a write per item
     wrote = False
     for item in items:
         batch.append(_json(item) if hasattr(item, "__pydantic_serializer__") else item if raw else _dumps(item))
