@@ -90,12 +90,11 @@ class Agenda:
         append, order, last = self._rows.append, _ORDER, len(_ORDER)
         deadlines = decision.deadlines
         done = done or _NONE_DONE
-        place = (1 << 40) | (n << 8) | 1  # _place(due, 1, n, o) is (ordinal << 41) | place + o
         for dl in deadlines:
             did, due = dl.id, dl.due
             o = order.get(did, last)
             append((due, 1, n, o, did, dl.title, dl.rule, dl.provisional, dl.basis, did in done, done.get(did),
-                    (due.toordinal() << 41) | (place + o)))
+                    _place(due, 1, n, o)))
         if hearing is not None:
             level = decision.appearance.level
             title = self._hearing.get(level)
@@ -184,7 +183,7 @@ class Agenda:
         text = _JsonText()
         today = self.today
         cases = self._cases
-        runs: dict[tuple, bytes] = {}  # deadline to provisional, then basis to done_on's key: see _item_json
+        runs: dict[tuple, tuple] = {}  # a row's fields from deadline to provisional, and from basis to done_on's key
         last_due, head, days, past = None, b"", b"", False
         for row in self._sorted_rows():
             if row[1] == 0:  # a periodic duty: its AgendaItem

@@ -33,7 +33,7 @@ class ReportTexts(_Memo):
     by id (the header's label: presentation.ruleset_label looks the city up among the ruleset
     folders, too slow to repeat for every line), and the lines many cases share."""
 
-    __slots__ = ("_units", "appearance", "_pending", "warning", "date", "open_deadlines")
+    __slots__ = ("_units", "appearance", "_pending", "warning", "date", "open_deadline")
 
     def __init__(self):
         super().__init__(city_label)
@@ -41,13 +41,10 @@ class ReportTexts(_Memo):
         self.appearance = _Memo(lambda k: f"    负责人出庭：{level_text(k[0])}" + (f"（{k[1]}）" if k[1] else ""))
         self._pending: dict[tuple[str, str], str] = {}
         self.warning = _Memo(lambda w: f"    ! {officer_text(w)}")
-        self.date = _Memo(date_text)
-        self.open_deadlines: dict[tuple, str] = {}  # (title, due, provisional, today) -> its line (case_lines)
-
-    def deadline_line(self, dl, state: str) -> str:
-        """期限：… of one deadline with its state (days left, or done)."""
-        return (f"    期限：{dl.title}：{self.date[dl.due]}" + (f"（{state}）" if state else "")
-                + ("，暂定" if dl.provisional else ""))
+        self.date = dates = _Memo(date_text)  # the lambdas hold the memos, not the report's texts: no cycle
+        # a deadline not done: its line depends on its title, date and today only
+        self.open_deadline = _Memo(lambda k: deadline_line(k[0], dates[k[1]], k[2],
+                                                           days_left_text(k[1], k[3]) if k[3] else ""))
 
     def units(self, units: list[Unit], designated_by: list) -> str:
         """承办：… of the undertaking units (keyed by their texts: comparing models costs more)."""
@@ -118,6 +115,11 @@ def render_docket(docket: Docket, source: str | None = None) -> str:
     return "\n".join(lines)
 
 
+def deadline_line(title: str, due_text: str, provisional: bool, state: str) -> str:
+    """期限：… of one deadline with its date's text and its state (days left, or done)."""
+    return f"    期限：{title}：{due_text}" + (f"（{state}）" if state else "") + ("，暂定" if provisional else "")
+
+
 def case_lines(c: DocketCase, today=None, labels: ReportTexts | None = None) -> list[str]:
     """One case's section: its units, the appearance, its deadlines, its warnings."""
     d = c.decision
@@ -130,15 +132,10 @@ def case_lines(c: DocketCase, today=None, labels: ReportTexts | None = None) -> 
     for dl in d.deadlines:
         if done and dl.id in done:
             when = done[dl.id]
-            out.append(t.deadline_line(dl, f"已完成{'：' + date_text(when, weekday=False) if when else ''}"))
-        else:  # the line of a deadline not done depends on its title, date and today only: made once
-            key = (dl.title, dl.due, dl.provisional, today)
-            line = t.open_deadlines.get(key)
-            if line is None:
-                if len(t.open_deadlines) >= 50_000:
-                    t.open_deadlines.clear()
-                line = t.open_deadlines[key] = t.deadline_line(dl, days_left_text(dl.due, today) if today else "")
-            out.append(line)
+            out.append(deadline_line(dl.title, t.date[dl.due], dl.provisional,
+                                     f"已完成{'：' + date_text(when, weekday=False) if when else ''}"))
+        else:
+            out.append(t.open_deadline[dl.title, dl.due, dl.provisional, today])
     for p in d.pending:
         out.append(t.pending(p))
     for w in c.warnings:
