@@ -5,6 +5,7 @@
     python bench/docket.py --bad-only    # only the 100,000-entry docket with a bad last entry
     python bench/docket.py --rounds 1    # one child per figure (default 3, the least CPU kept)
     python bench/docket.py --sizes 30000 # other sizes (comma-separated)
+    python bench/docket.py --instructions  # instructions per case under valgrind (steady; ~10 minutes)
 
 Each figure is a child process. Its time is the CPU time the child itself used (user + system,
 from the kernel's wait4): on a shared machine wall time mostly measures the other work, so the
@@ -18,15 +19,23 @@ PYTHONDONTWRITEBYTECODE unset, and every command first runs once, untimed, on a 
 (bytecode compiled, the rulesets' parse cache filled). Goals (issue 13 and 10): docket ≤ 1.5×
 plain at 12,000 and 100,000 cases, text and --json; peak RSS of a 100,000-case docket ≤ 1 GB,
 text and --json; a bad last entry reported fast, with its line.
+
+--instructions counts what CPU time only estimates on a shared machine: each command runs under
+valgrind's callgrind on 1,000 and 3,000 cases, and the difference over 2,000 is its instructions
+per case (start-up cancels out). Cache misses are not counted, so its ratios differ from the
+CPU ratios; they do not move between runs.
 """
 from __future__ import annotations
 
 import json
 import os
+import re
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -110,7 +119,41 @@ def warm_up(tmp: str) -> None:
     path.unlink()
 
 
+def instructions(argv: list[str]) -> int:
+    """Instructions the child executes, from valgrind's callgrind (its summary line on stderr)."""
+    vg = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"]
+    p = subprocess.run(vg + argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=ENV, text=True)
+    found = re.search(r"Collected : (\d+)", p.stderr)
+    if p.returncode != 0 or found is None:
+        raise SystemExit(f"valgrind {' '.join(argv[1:3])} failed ({p.returncode}): {p.stderr.strip()[-300:]}")
+    return int(found.group(1))
+
+
+def per_case_instructions(tmp: str) -> None:
+    """Each command's instructions per case (3,000 cases minus 1,000) and the docket's ratios."""
+    if shutil.which("valgrind") is None:
+        raise SystemExit("--instructions needs valgrind on the PATH (Debian: apt-get install valgrind)")
+    counts: dict[str, list[int]] = {}
+    for n in (1000, 3000):
+        path = Path(tmp) / f"docket-{n}.json"
+        write(path, n)
+        with ThreadPoolExecutor(max_workers=2) as pool:  # each child is one process on one core
+            cmds = commands(path)
+            for name, count in zip(cmds, pool.map(instructions, cmds.values())):
+                counts.setdefault(name, []).append(count)
+        path.unlink()
+    per = {name: (c[1] - c[0]) / 2000 for name, c in counts.items()}
+    print(f"instructions per case (callgrind, 3000 cases minus 1000): plain {per['plain'] / 1000:,.0f}k"
+          f" | docket {per['text'] / 1000:,.0f}k = {per['text'] / per['plain']:.2f}x"
+          f" | --json {per['--json'] / 1000:,.0f}k = {per['--json'] / per['plain']:.2f}x")
+
+
 def main() -> None:
+    if "--instructions" in sys.argv:
+        with tempfile.TemporaryDirectory() as tmp:
+            warm_up(tmp)
+            per_case_instructions(tmp)
+        return
     quick = "--quick" in sys.argv
     sizes = (2000, 5000) if quick else (12000, 100000)
     if "--sizes" in sys.argv:
