@@ -5,7 +5,7 @@
     python bench/docket.py --bad-only    # only the 100,000-entry docket with a bad last entry
     python bench/docket.py --rounds 1    # one child per figure (default 3, the least CPU kept)
     python bench/docket.py --sizes 30000 # other sizes (comma-separated)
-    python bench/docket.py --instructions  # instructions per case under valgrind (steady; ~10 minutes)
+    python bench/docket.py --instructions  # instructions per case under valgrind (steady; about 5 minutes)
 
 Each figure is a child process. Its time is the CPU time the child itself used (user + system,
 from the kernel's wait4): on a shared machine wall time mostly measures the other work, so the
