@@ -119,13 +119,14 @@ def warm_up(tmp: str) -> None:
     path.unlink()
 
 
-def instructions(argv: list[str]) -> int:
-    """Instructions the child executes, from valgrind's callgrind (its summary line on stderr)."""
+def instructions(command: tuple[str, list[str]]) -> int:
+    """Instructions a (name, argv) child executes, from valgrind's callgrind (its summary line on stderr)."""
+    name, argv = command
     vg = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"]
     p = subprocess.run(vg + argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=ENV, text=True)
     found = re.search(r"Collected : (\d+)", p.stderr)
     if p.returncode != 0 or found is None:
-        raise SystemExit(f"valgrind {' '.join(argv[1:3])} failed ({p.returncode}): {p.stderr.strip()[-300:]}")
+        raise SystemExit(f"valgrind on {name} failed ({p.returncode}): {p.stderr.strip()[-300:]}")
     return int(found.group(1))
 
 
@@ -139,7 +140,7 @@ def per_case_instructions(tmp: str) -> None:
         write(path, n)
         with ThreadPoolExecutor(max_workers=2) as pool:  # each child is one process on one core
             cmds = commands(path)
-            for name, count in zip(cmds, pool.map(instructions, cmds.values())):
+            for name, count in zip(cmds, pool.map(instructions, cmds.items())):
                 counts.setdefault(name, []).append(count)
         path.unlink()
     per = {name: (c[1] - c[0]) / 2000 for name, c in counts.items()}

@@ -203,12 +203,13 @@ class Agenda:
             else:
                 kind, overdue = "case", past and not done
                 status = "done" if done else "overdue" if overdue else "open"
-            # units and by are the agenda's shared tuples, basis the rule's citation: keyed by identity
+            # units and by are the agenda's shared tuples, basis the rule's citation (all held by the
+            # agenda's rows while it lives): keyed by identity
             key = (did, title, id(units), id(by), rule, provisional, id(basis), status)
             run = runs.get(key)
             if run is None:
-                middle = _middle(text, did, title, units, by, None, rule, provisional)
-                run = runs[key] = (middle, _tail(text, cited, basis, status), units, by)
+                run = runs[key] = (_middle(text, did, title, units, by, None, rule, provisional),
+                                   _tail(text, cited, basis, status))
             when = b"null" if done_on is None else b'"' + text.day(done_on) + b'"'
             yield b"".join((head, text[kind], b', "city": ', text[city], b', "case_id": ', text[case_id], run[0],
                             b', "overdue": ', _BOOL[overdue], days, run[1], when, b"}"))
