@@ -1,6 +1,7 @@
 """Docket parts bench: instructions per case of each part of `yingsu docket`, under valgrind.
 
     python bench/docket_parts.py          # about 3 minutes (two valgrind children at a time)
+    python bench/docket_parts.py --json   # the same figures as one JSON object
 
 bench/docket.py --instructions gives the whole commands; this gives their parts, to judge a
 change to one of them. Each part runs once, in a child process, on 1,000 and on 3,000 cases
