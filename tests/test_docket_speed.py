@@ -49,6 +49,17 @@ def test_compact_and_revalidated_entries_give_the_same_json(tmp_path, monkeypatc
     assert _docket_json(path) == plain
 
 
+def test_a_docket_decoded_whole_gives_what_the_entry_by_entry_scan_gives(tmp_path, monkeypatch):
+    path = _json_docket(tmp_path)
+    whole = _docket_json(path)
+    assert docket_load.JsonDocket(path.read_text(encoding="utf-8"), str(path)).decoded is not None
+    monkeypatch.setattr(docket_load, "_decoded_list", lambda text: None)  # as for a text that does not decode whole
+    assert docket_load.JsonDocket(path.read_text(encoding="utf-8"), str(path)).decoded is None
+    assert _docket_json(path) == whole
+    monkeypatch.setattr(docket_load, "KEEP_VALIDATED", 5)  # the rest decoded again from the text
+    assert _docket_json(path) == whole
+
+
 def test_utf8_bytes_equal_the_text(tmp_path):
     path = _json_docket(tmp_path)
     raw = io.BytesIO()

@@ -126,17 +126,35 @@ def decode_text(data: bytes, name: str, *, legacy: bool = False) -> str:
 
 
 class JsonDocket(Sequence):
-    """A JSON docket read entry by entry: the array is scanned once, and each entry is validated
-    as soon as it is decoded (its place and line known from the JSON parse itself), so no
-    decoded entry outlives its validation. The first KEEP_VALIDATED entries are kept validated
-    (yingsu.docket.load._Entries); any other entry is decoded again when a later pass reads it."""
+    """A JSON docket, its entries validated once in order (yingsu.docket.load._Entries keeps the
+    first KEEP_VALIDATED validated; any other is validated again when a later pass reads it).
+
+    The array is decoded whole, by the json module's C parser in one call: it shares one
+    object per distinct key across the entries, as `json.load` does, so the docket is read as
+    cheaply as its cases one by one. Each decoded entry is let go of once it is kept validated.
+    Where the whole text does not decode (bad JSON, a repeated key, nesting too deep, …), the
+    array is scanned entry by entry instead, each entry validated as soon as it is decoded, and
+    the error names its line and column. An entry's line (for a validation error) comes from
+    that same scan, run when first asked for."""
 
     def __init__(self, text: str, source: str, progress: Callable[[int, int], None] | None = None):
         self.text, self.source = text, source
-        self.spans: list[tuple[int, int, int]] = []  # (start, end, line) of each entry
+        self.spans: list[tuple[int, int, int]] = []  # (start, end, line) of each entry, once scanned
+        self.decoded = _decoded_list(text)  # the entries, each None once kept validated; None: scanned
         self._entries = _Entries(_Items(self), source, self.locate)
         self._entries.release = self._release
-        self._entries.check(self._scan(progress))
+        self._entries.check(self._scan(progress) if self.decoded is None else self._taken(progress))
+
+    def _taken(self, progress) -> Iterator[Any]:
+        """Each decoded entry in order; those that will be kept validated are let go of as read."""
+        decoded, n = self.decoded, len(self.decoded)
+        for i in range(n):
+            value = decoded[i]
+            if i < KEEP_VALIDATED:
+                decoded[i] = None
+            yield value
+            if progress is not None:
+                progress(i + 1, n)
 
     def _fail(self, msg: str, pos: int) -> CaseError:
         line = self.text.count("\n", 0, pos) + 1
@@ -190,17 +208,22 @@ class JsonDocket(Sequence):
             raise self._fail("Extra data", ws(text, pos).end())
 
     def __len__(self) -> int:
-        return len(self.spans)
+        return len(self.spans) if self.decoded is None else len(self.decoded)
 
     def __getitem__(self, i):
         raise TypeError("a JSON docket is read in order: iterate over it")
 
     def item(self, i: int) -> Any:
-        """Entry i decoded again (a later pass, beyond the entries kept validated)."""
+        """Entry i for a later pass, beyond the entries kept validated: as decoded, or decoded again."""
+        if self.decoded is not None:
+            return self.decoded[i]
         return _DECODER.raw_decode(self.text, self.spans[i][0])[0]
 
     def locate(self, i: int) -> tuple[Any, int | None]:
         """Entry i with the line of every field: that entry alone, read with the line-keeping reader."""
+        if not self.spans:  # decoded whole: the entries' places come from a scan, made once
+            for _ in self._scan(None):
+                pass
         start, end, line = self.spans[i]
         try:
             return load_text("\n" * (line - 1) + self.text[start:end], self.source), line
@@ -227,6 +250,16 @@ class _Items(Sequence):
 
 
 _DECODER = json.JSONDecoder(object_pairs_hook=json_object_pairs)
+
+
+def _decoded_list(text: str) -> list | None:
+    """The docket's array decoded whole; None where it does not decode as one, or is not an
+    array (the entry-by-entry scan then names the problem and its place)."""
+    try:
+        data = _DECODER.decode(text)
+    except (ValueError, RecursionError):  # JSONDecodeError, DuplicateKeyError, too many digits
+        return None
+    return data if isinstance(data, list) else None
 _WS = re.compile(r"[ \t\n\r]*")
 
 
