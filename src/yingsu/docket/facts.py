@@ -43,18 +43,9 @@ READERS: dict[str, Reader] = {
 }
 
 
-def _on_case(fact: Fact) -> Callable[["CaseValues"], Any]:
-    read = fact.test or fact.read  # the condition reading where there is one (yingsu.facts.Fact.test)
-    return lambda values: read(values.case)
-
-
-def _on_decided(read: Reader) -> Callable[["CaseValues"], Any]:
-    return lambda values: read(values.case, values.decision, values.today)
-
-
-_READ: dict[str, Callable[["CaseValues"], Any]] = {
-    **{name: _on_case(fact) for name, fact in FACTS.items()},
-    **{name: _on_decided(read) for name, read in READERS.items()},
+_CASE_READ: dict[str, Callable[[Case], Any]] = {
+    # the condition reading where there is one (yingsu.facts.Fact.test)
+    name: fact.test or fact.read for name, fact in FACTS.items()
 }
 
 
@@ -67,5 +58,6 @@ class CaseValues(dict):
         self.case, self.decision, self.today = case, decision, today
 
     def __missing__(self, name: str) -> Any:
-        value = self[name] = _READ[name](self)
+        read = _CASE_READ.get(name)  # a case's fact read off the case, else the Decision's or the docket's
+        value = self[name] = read(self.case) if read is not None else READERS[name](self.case, self.decision, self.today)
         return value

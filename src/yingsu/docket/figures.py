@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
-from typing import Iterable
+from typing import Callable, Iterable, NamedTuple
 
 from ..decision import Decision
 from ..models import Case
@@ -58,6 +58,23 @@ class _Tally:
         return sorted((r, c) for (y, r), c in self.excluded.items() if y == year)
 
 
+class _Counting(NamedTuple):
+    """How a metric counts one case, as its compiled tests (`.fast`, read once per docket
+    rather than once per case): the dates that place it in a year, the exclusions with their
+    reasons, the denominator (or what a count counts), the numerator, the undated reason."""
+
+    year: tuple[str, ...]
+    exclude: tuple[tuple[Callable[[CaseValues], bool], str], ...]
+    denominator: Callable[[CaseValues], bool]
+    numerator: Callable[[CaseValues], bool] | None
+    undated: str | None
+
+    @classmethod
+    def of(cls, m: Metric) -> "_Counting":
+        return cls(m.year, tuple((when.fast, reason) for when, reason in m.exclude), m.denominator.fast,
+                   None if m.numerator is None else m.numerator.fast, m.undated)
+
+
 class Tallies:
     """The figures' counts, one decided case at a time (a linear pass; nothing per case is kept)."""
 
@@ -65,8 +82,8 @@ class Tallies:
         self.today = today
         self._metrics: dict[str, list[Metric]] = {}  # city -> the computable metrics its targets name
         self._t: dict[str, dict[str, _Tally]] = {}
-        # city -> the metrics grouped by how they count: one of them, and the group's one tally
-        self._groups: dict[str, list[tuple[Metric, _Tally]]] = {}
+        # city -> the metrics grouped by how they count: the group's counting (_Counting) and its one tally
+        self._groups: dict[str, list[tuple[_Counting, _Tally]]] = {}
         self._served: dict[str, set[int]] = defaultdict(set)
 
     def _city(self, city: str) -> list[Metric]:
@@ -85,7 +102,7 @@ class Tallies:
                 if key not in groups:
                     groups[key] = (m, _Tally())
                 tallies[m.id] = groups[key][1]
-            self._groups[city] = list(groups.values())
+            self._groups[city] = [(_Counting.of(m), tally) for m, tally in groups.values()]
         return found
 
     def add(self, case: Case, decision: Decision, city: str, defendant: str) -> None:
@@ -97,23 +114,23 @@ class Tallies:
         if served is not None:
             self._served[city].add(served.year)
         values = CaseValues(case, decision, self.today)
-        for m, tally in groups:
+        for (year_from, exclude, denominator, numerator, undated), tally in groups:
             year = None
-            for name in m.year:
+            for name in year_from:
                 d = values[name]
                 if d is not None:
                     year = d.year
                     break
-            for when, reason in m.exclude:
-                if when.fast(values):
+            for left_out, reason in exclude:
+                if left_out(values):
                     tally.skip(year, reason)
                     break
             else:
-                if m.denominator.fast(values):
+                if denominator(values):
                     if year is None:
-                        tally.skip(None, m.undated)
+                        tally.skip(None, undated)
                     else:
-                        tally.add(year, defendant, True if m.numerator is None else m.numerator.fast(values))
+                        tally.add(year, defendant, True if numerator is None else numerator(values))
 
     def figures(self) -> list[Figure]:
         out: list[Figure] = []
