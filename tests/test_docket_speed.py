@@ -126,3 +126,96 @@ def test_streamed_json_with_done_records_is_the_docket(tmp_path):
     statuses = {a["status"] for a in whole["agenda"]}
     assert {"done", "overdue", "hearing"} <= statuses and any(a["done_on"] for a in whole["agenda"])
     assert json.loads(_docket_json(path)) == whole
+
+
+def _odd_docket(tmp_path: Path) -> list:
+    """The example docket's entries and a few odd ones: quotes, backslashes and CJK text in ids
+    and names, done records with dates and without, a done deadline the case does not have."""
+    entries = list(open_docket(_json_docket(tmp_path)))
+    odd = [
+        {"id": 'A "1" \\ 甲', "case": {"city": "xianzhou", "defendant": {"kind": "department", "name": '区"住建"局\\'},
+                                       "events": {"served": "2026-03-02", "hearing": "2026-04-15"},
+                                       "proceeding": {"first_trial_of_year": False}},
+         "done": {"answer": "2026-03-10", "internal_review": True, "appeal": True}},
+        {"id": "B-2", "case": {"city": "dezhou", "defendant": {"kind": "government"}}},
+    ]
+    path = tmp_path / "odd.json"
+    path.write_text(json.dumps(odd, ensure_ascii=False), encoding="utf-8")
+    return entries + list(open_docket(path))
+
+
+def test_a_case_written_from_shared_parts_is_the_bytes_pydantic_writes(tmp_path):
+    """yingsu.docket.case_json writes a DocketCase from its Decision's shared parts (written once)
+    and pydantic's JSON of the rest: the same bytes as pydantic's JSON of the whole case, for
+    every case of the example docket, odd ids and names, and 3,000 generated cases of every city."""
+    import sys
+
+    from yingsu.docket.case_json import CaseJson
+    from yingsu.docket.evaluate import evaluate_docket
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        from cases import generate
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    generated = [(f"G-{i}", Case.model_validate(d)) for i, d in enumerate(generate(3000))]
+    docket = evaluate_docket(_odd_docket(tmp_path), today=TODAY)
+    more = evaluate_docket(generated, today=TODAY)
+    cases = docket.cases + more.cases
+    assert any(dc.warnings for dc in cases) and any(dc.done for dc in cases)
+    writer = CaseJson()
+    assert writer.on
+    for dc in cases + cases:  # the second time from the parts the writer keeps
+        assert writer(dc) == dc.__pydantic_serializer__.to_json(dc), dc.id
+    assert sum(len(kept) for _, _, kept in writer.parts) < len(cases) / 2  # the parts are shared
+
+
+def test_the_shared_parts_name_every_field_their_json_depends_on():
+    """A field added to a part's model must be added to its key (else two parts that differ
+    in it would share one JSON): the writer then stands down, and this test says so."""
+    from yingsu.docket.case_json import KEYED_FIELDS, CaseJson
+
+    for cls, fields in KEYED_FIELDS.items():
+        assert tuple(cls.model_fields) == fields, cls.__name__
+    assert CaseJson().on
+
+
+def test_a_part_is_put_back_only_before_a_key_no_searched_model_has():
+    from pydantic import BaseModel
+
+    from yingsu.docket import case_json
+
+    class Inner(BaseModel):
+        b: int
+
+    class Outer(BaseModel):
+        a: Inner
+        x: int
+        b: int
+
+    class Free(BaseModel):
+        a: dict[str, int]
+        x: int
+        c: int
+
+    class Plain(BaseModel):
+        a: str
+        x: int
+        c: int
+
+    assert not case_json._Splice(Outer, ("x",)).safe  # `,"b":` could stand inside `a`
+    assert not case_json._Splice(Free, ("x",)).safe  # a mapping's keys are data
+    splice = case_json._Splice(Plain, ("x",))
+    m = Plain(a='1,"c":2', x=3, c=4)
+    assert splice.safe and b"".join(splice.json(m, [b"3"])) == m.model_dump_json().encode()
+
+
+def test_the_case_writer_stands_down_for_a_docket_case_it_does_not_know(tmp_path, monkeypatch):
+    from yingsu.docket import case_json
+    from yingsu.docket.evaluate import evaluate_docket
+
+    monkeypatch.setattr(case_json, "_CASE_FIELDS", ("id",))
+    writer = case_json.CaseJson()
+    assert not writer.on
+    for dc in evaluate_docket(_odd_docket(tmp_path), today=TODAY).cases:
+        assert writer(dc) == dc.__pydantic_serializer__.to_json(dc)

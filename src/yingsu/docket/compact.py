@@ -12,7 +12,7 @@ from typing import get_args, get_origin
 
 from pydantic import BaseModel
 
-_set = object.__setattr__
+from .models import _set_fields_set
 
 
 class SharedFieldSets:
@@ -34,7 +34,7 @@ class SharedFieldSets:
             if shared is None:
                 sets[key] = own
             elif shared is not own:
-                _set(m, "__pydantic_fields_set__", shared)
+                _set_fields_set(m, shared)
             cls = m.__class__
             fields = inner.get(cls)
             if fields is None:

@@ -10,6 +10,7 @@ import json
 from datetime import date
 from typing import Callable, Sequence, TextIO
 
+from .case_json import CaseJson
 from .evaluate import DocketRun, Progress, run_docket
 from .models import DocketCase, DocketEntry
 
@@ -78,10 +79,11 @@ def write_docket_json(entries: Sequence[DocketEntry], out: TextIO, *, today: dat
     """Decide the docket and write its JSON to `out` as it goes; returns the run (figures, agenda)."""
     sink = _Sink(out)
     sep = [b"\n    "]
+    case_json = CaseJson()  # the parts the cases share written once (yingsu.docket.case_json)
 
     def on_case(dc: DocketCase) -> None:
         sink.write(sep[0])
-        sink.write(_json(dc))
+        sink.write(case_json(dc))
         sep[0] = b",\n    "
 
     sink.write(b'{\n  "today": ' + _dumps(today.isoformat()) + b',\n  "cases": [')

@@ -15,23 +15,29 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-_set = object.__setattr__
+# BaseModel's own slots, set through their descriptors: what object.__setattr__ finds for them,
+# without looking them up on every call (a docket builds several models per case)
+_new = object.__new__
+_set_dict = BaseModel.__dict__["__dict__"].__set__
+_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
+_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
 
 
 def trusted(cls: type[M], **values: Any) -> M:
     """A model of values already checked, every field given (信任的数据): what
     ``cls.model_construct(**values)`` builds, without its loop over the fields and their defaults
     (a docket builds several per case). The field names are one set per class, shared."""
-    m = cls.__new__(cls)
-    _set(m, "__dict__", values)
+    m = _new(cls)
+    _set_dict(m, values)
     names = _FIELDS.get(cls)
     if names is None:
         names = _FIELDS[cls] = set(cls.model_fields)
     if len(values) != len(names):
         raise TypeError(f"{cls.__name__}: every field must be given ({', '.join(names)})")
-    _set(m, "__pydantic_fields_set__", names)
-    _set(m, "__pydantic_extra__", None)
-    _set(m, "__pydantic_private__", None)
+    _set_fields_set(m, names)
+    _set_extra(m, None)
+    _set_private(m, None)
     return m
 
 
@@ -41,12 +47,11 @@ _FIELDS: dict[type, set[str]] = {}
 def replaced(model: M, name: str, value: Any) -> M:
     """``model.model_copy(update={name: value})`` for a frozen model and a checked value: a new
     object with the other values shared, without pydantic's generic copy."""
-    cls = type(model)
-    m = cls.__new__(cls)
-    _set(m, "__dict__", {**model.__dict__, name: value})
-    _set(m, "__pydantic_fields_set__", model.__pydantic_fields_set__ | {name})
-    _set(m, "__pydantic_extra__", model.__pydantic_extra__)
-    _set(m, "__pydantic_private__", model.__pydantic_private__)
+    m = _new(type(model))
+    _set_dict(m, {**model.__dict__, name: value})
+    _set_fields_set(m, model.__pydantic_fields_set__ | {name})
+    _set_extra(m, model.__pydantic_extra__)
+    _set_private(m, model.__pydantic_private__)
     return m
 
 

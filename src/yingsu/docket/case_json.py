@@ -1,0 +1,185 @@
+"""Each case's JSON in a docket (逐案 JSON), written from the parts its cases share.
+
+A docket's decisions repeat their larger parts: one ruleset and provenance per city, a few
+dozen appearances and losses, one calendar, a few hundred undertakings. pydantic writes each
+Decision with those parts left out (`exclude`), and each part's JSON, written by pydantic once
+per distinct value, is put back in its place; the DocketCase's own few fields are written
+around it. The bytes are pydantic's JSON of the whole DocketCase (tests/test_docket_speed.py
+compares them on generated and odd cases).
+
+A part is put back before the key of the next field pydantic wrote (`,"deadlines":`). JSON
+text holds an unescaped `"` only around keys and strings, so that key is found only where it
+is a key; the splice is used only where no model inside the fields searched has a field of
+that name, nor a mapping (whose keys are data) — checked once, when the writer is made, as is
+the DocketCase's list of fields. Elsewhere pydantic writes the whole case.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable, get_args
+
+from pydantic import BaseModel
+from pydantic_core import to_json
+
+from ..decision import Appearance, CalendarInfo, Decision, Loss, Undertaking
+from .models import DocketCase
+
+_MAX_PARTS = 16_384  # distinct parts kept per field (a few hundred in practice); past that, written each time
+
+
+def _undertaking_key(u: Undertaking) -> tuple:
+    return (tuple([(x.role._value_, x.name, x.duty._value_, x.scope._value_) for x in u.units]),
+            tuple([r._value_ for r in u.designated_by]), tuple(map(id, u.basis)))
+
+
+def _appearance_key(a: Appearance) -> tuple:
+    return a.level._value_, a.who, tuple(map(id, a.basis)), id(a.who_basis)
+
+
+def _loss_key(loss: Loss) -> tuple:
+    return loss.is_loss, loss.definition._value_, tuple(map(id, loss.basis))
+
+
+def _calendar_key(c: CalendarInfo) -> tuple:
+    return c.source, tuple(c.official_years)
+
+
+# The Decision's parts put back, in its order, with what decides each one's JSON: every field
+# of it, a citation by its identity (the rulesets' own objects; a kept part keeps its
+# citations alive, so no id is reused while it is a key). None: the part is one object per
+# ruleset, kept by identity.
+PARTS: dict[str, Callable[[Any], tuple] | None] = {
+    "ruleset": None,
+    "calendar": _calendar_key,
+    "undertaking": _undertaking_key,
+    "appearance": _appearance_key,
+    "loss": _loss_key,
+    "provenance": None,
+}
+# what each key function reads: a field added to one of these models must be added to its key
+KEYED_FIELDS = {
+    Undertaking: ("units", "designated_by", "basis"),
+    Appearance: ("level", "who", "basis", "who_basis"),
+    Loss: ("is_loss", "definition", "basis"),
+    CalendarInfo: ("source", "official_years"),
+}
+_CASE_FIELDS = ("id", "city", "defendant", "first_trial_of_year", "decision", "warnings", "done")
+
+
+class _Splice:
+    """A model's JSON with some of its fields given as JSON from elsewhere: where each run of
+    given fields goes (before the key of the next field pydantic writes, or at the end)."""
+
+    def __init__(self, cls: type[BaseModel], given: tuple[str, ...]):
+        names = list(cls.model_fields)
+        self.exclude = set(given)
+        self.runs: list[tuple[bytes | None, int]] = []  # (the key it goes before, how many given fields)
+        self.keys = [f',"{g}":'.encode() for g in names if g in given]  # the given fields' keys, in order
+        self.safe = bool(names) and names[0] not in given
+        run = 0
+        searched: list[str] = names[:1]  # the fields pydantic wrote since the last cut
+        for n in names[1:] + [None]:
+            if n in given:
+                run += 1
+                continue
+            if run:
+                self.runs.append((None if n is None else f',"{n}":'.encode(), run))
+                if n is not None:
+                    nested = _nested_fields([cls.model_fields[f].annotation for f in searched])
+                    self.safe = self.safe and nested is not None and n not in nested
+                run, searched = 0, []
+            searched.append(n)
+
+    def json(self, model: BaseModel, parts: list[bytes]) -> list[bytes]:
+        """The model's JSON as pieces to join: pydantic's, cut where `parts` (in field order) go."""
+        rest = model.__pydantic_serializer__.to_json(model, exclude=self.exclude)
+        out, pos, i, keys = [], 0, 0, self.keys
+        for marker, count in self.runs:
+            cut = len(rest) - 1 if marker is None else rest.index(marker, pos)
+            out.append(rest[pos:cut])
+            for j in range(i, i + count):
+                out.append(keys[j])
+                out.append(parts[j])
+            i += count
+            pos = cut
+        out.append(rest[pos:])
+        return out
+
+
+def _nested_fields(annotations: list[Any]) -> set[str] | None:
+    """Every field name of the models these types hold, at any depth; None where one holds a
+    mapping (its keys are data)."""
+    names: set[str] = set()
+    seen: set[type] = set()
+    todo = list(annotations)
+    while todo:
+        t = todo.pop()
+        if t is dict or getattr(t, "__origin__", None) is dict:
+            return None
+        if isinstance(t, type) and issubclass(t, BaseModel):
+            if t not in seen:
+                seen.add(t)
+                names.update(t.model_fields)
+                todo.extend(f.annotation for f in t.model_fields.values())
+            continue
+        todo.extend(get_args(t))
+    return names
+
+
+class CaseJson:
+    """DocketCases' JSON as pydantic writes it, for one docket run: the shared parts written
+    once (kept while the writer lives), the rest by pydantic."""
+
+    def __init__(self) -> None:
+        self.decision = _Splice(Decision, tuple(PARTS))
+        self.on = self.decision.safe and tuple(DocketCase.model_fields) == _CASE_FIELDS and all(
+            tuple(cls.model_fields) == fields for cls, fields in KEYED_FIELDS.items())
+        self.parts = [(name, key, {}) for name, key in PARTS.items()]  # (field, key function, its kept parts)
+        self.same: dict[int, tuple[Any, bytes]] = {}  # id -> (the part or first trial, its JSON)
+        self.texts: dict[str, bytes] = {}  # cities and defendants
+
+    def __call__(self, dc: DocketCase) -> bytes:
+        if not self.on:
+            return dc.__pydantic_serializer__.to_json(dc)
+        case = dc.__dict__
+        d = case["decision"]
+        values, same, parts = d.__dict__, self.same, []
+        for name, key, kept in self.parts:
+            value = values[name]
+            if key is None:
+                found = same.get(id(value))
+                if found is None or found[0] is not value:
+                    found = same[id(value)] = (value, _json(value))
+            else:
+                k = key(value)
+                found = kept.get(k)
+                if found is None:
+                    found = (value, _json(value))
+                    if len(kept) < _MAX_PARTS:
+                        kept[k] = found
+            parts.append(found[1])
+        ft = case["first_trial_of_year"]
+        first = same.get(id(ft))
+        if first is None or first[0] is not ft:
+            first = (ft, _json(ft))
+            if len(same) < _MAX_PARTS:
+                same[id(ft)] = first
+        texts, city, who = self.texts, case["city"], case["defendant"]
+        who_json = texts.get(who)
+        if who_json is None:
+            who_json = to_json(who)
+            if len(texts) < _MAX_PARTS:
+                texts[who] = who_json
+        warnings, done = case["warnings"], case["done"]
+        return b"".join((
+            b'{"id":', to_json(case["id"]),
+            b',"city":', texts.get(city) or texts.setdefault(city, to_json(city)),
+            b',"defendant":', who_json,
+            b',"first_trial_of_year":', first[1], b',"decision":',
+            *self.decision.json(d, parts),
+            b',"warnings":', to_json(warnings) if warnings else b"[]",
+            b',"done":', to_json(done) if done else b"{}", b"}",
+        ))
+
+
+def _json(value: BaseModel | None) -> bytes:
+    return b"null" if value is None else value.__pydantic_serializer__.to_json(value)
