@@ -6,6 +6,7 @@ case); AgendaItem models are built only when the agenda is read.
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from json.encoder import encode_basestring as _encode
 from operator import itemgetter
 from typing import Iterator, NamedTuple
@@ -110,7 +111,7 @@ class Agenda:
         if pending:
             add = self.pending_rows.append
             for p in pending:
-                add(PendingRow(case_id, city, p.id, p.waits_for))
+                add(_new_pending((case_id, city, p.id, p.waits_for)))
             self._pending_items = None
         self._sorted = False
         return problems
@@ -294,6 +295,9 @@ class PendingRow(NamedTuple):
     city: str
     deadline: str
     waits_for: str
+
+
+_new_pending = partial(tuple.__new__, PendingRow)  # without the NamedTuple's Python __new__ (a frame per row)
 
 
 class Row(NamedTuple):

@@ -50,12 +50,11 @@ _CASE_READ: dict[str, Callable[[Case], Any]] = {
 
 
 class CaseValues(dict):
-    """The fact values of one decided case, read when a condition first asks for them."""
+    """The fact values of one decided case (`.case`, `.decision`, `.today`), read when a
+    condition first asks for them. Made empty and given its three attributes (no Python
+    __init__: one is made per case)."""
 
     __slots__ = ("case", "decision", "today")
-
-    def __init__(self, case: Case, decision: Decision, today: date):
-        self.case, self.decision, self.today = case, decision, today
 
     def __missing__(self, name: str) -> Any:
         read = _CASE_READ.get(name)  # a case's fact read off the case, else the Decision's or the docket's

@@ -113,7 +113,8 @@ class Tallies:
         served = case.events.served
         if served is not None:
             self._served[city].add(served.year)
-        values = CaseValues(case, decision, self.today)
+        values = CaseValues()
+        values.case, values.decision, values.today = case, decision, self.today
         for (year_from, exclude, denominator, numerator, undated), tally in groups:
             year = None
             for name in year_from:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any, NamedTuple
 
 from ..facts import FACTS
@@ -31,6 +31,10 @@ class Key(NamedTuple):
     when: date | None
     given: bool | None
     session: str | None
+
+
+# a NamedTuple's own __new__ is a Python function: these build the tuple without its frame (once per case)
+_new_key = partial(tuple.__new__, Key)
 
 
 def defendant_key(case: Case, memo: dict | None = None) -> tuple[str, str]:
@@ -62,19 +66,17 @@ def key_of(eid: str, case: Case, spec: FirstTrialSpec | None, memo: dict | None 
     session = case.proceeding.session
     session = None if session is None else session._value_  # an Enum's .value is a Python property
     if spec is None:
-        return Key(eid, group, label, False, None, None, session)
-    trial = spec.trial.fast(_Lazy(case))
-    return Key(eid, group, label, trial, FACTS[spec.date].read(case), FACTS[spec.fact].read(case), session)
+        return _new_key((eid, group, label, False, None, None, session))
+    lazy = _Lazy()
+    lazy.case = case
+    trial = spec.trial.fast(lazy)
+    return _new_key((eid, group, label, trial, FACTS[spec.date].read(case), FACTS[spec.fact].read(case), session))
 
 
 class _Lazy(dict):
-    """The case's facts for the trial condition, read when asked for."""
+    """The case's facts for the trial condition (`.case`), read when asked for."""
 
     __slots__ = ("case",)
-
-    def __init__(self, case: Case):
-        super().__init__()
-        self.case = case
 
     def __missing__(self, name: str) -> Any:
         value = FACTS[name].read(self.case)
@@ -128,6 +130,7 @@ class Derived(NamedTuple):
 
 
 _MODELS: dict[Derived, FirstTrial] = {}
+_new_derived = partial(tuple.__new__, Derived)
 
 
 def derive(keys: list[Key], cities: list[str]) -> tuple[list[Derived], list[list[str]]]:
@@ -167,10 +170,10 @@ def derive(keys: list[Key], cities: list[str]) -> tuple[list[Derived], list[list
             j = first[(k.group, year)]
             derived, first_id = j == i, keys[j].id
         used = given if derived is None else derived
-        art = _city_refs(city)
         if derived is None and given:
             msgs.append(f"{meaning}填为{yes}，但案件没有开庭日期，清单无法核实，按所填值处理")
         elif derived is not None and given is not None and given != derived:
+            art = _city_refs(city)  # the articles, named in the warning only
             if derived:
                 msgs.append(f"{meaning}填为{no}，但清单中 {k.label} {year} 年没有更早的开庭审理案件："
                             f"本案（开庭 {h}）是年度第一件，按{yes}处理{art}")
@@ -182,7 +185,7 @@ def derive(keys: list[Key], cities: list[str]) -> tuple[list[Derived], list[list
         if same_day.get(i):
             msgs.append(f"{k.label} {year} 年的首个开庭日 {h} 有多件案件开庭（另有 {'、'.join(same_day[i])}）："
                         "按清单顺序以本案为年度第一件，请核实")
-        out.append(Derived(given, derived, used, year, first_id))
+        out.append(_new_derived((given, derived, used, year, first_id)))
         warnings.append(msgs)
     return out, warnings
 

@@ -352,7 +352,7 @@ class _Entries(Sequence):
         yield from kept
         source, locate, data = self.source, self.locate, self.data
         for i in range(len(kept), len(data)):
-            cid, case, done = _entry(data[i], f"{source}: entry {i + 1}", lambda: locate(i))
+            cid, case, done = _entry(data[i], source, i, locate)
             yield trusted(DocketEntry, id=f"#{i + 1}" if cid is None else cid, case=case, done=done)
 
     def check(self, values: Iterable[Any]) -> None:
@@ -367,7 +367,7 @@ class _Entries(Sequence):
         source, locate = self.source, self.locate
         for i, raw in enumerate(values):
             n = i + 1
-            cid, case, done = _entry(raw, f"{source}: entry {n}", lambda: locate(i))
+            cid, case, done = _entry(raw, source, i, locate)
             if cid is None:
                 cid = f"#{n}"
             if cid in seen:
@@ -402,8 +402,19 @@ def _entries(data: Any, source: str, locate: Callable[[int], tuple[Any, int | No
     return list(_Entries(data, source, locate))
 
 
-def _entry(item: Any, where: str, locate: Callable[[], tuple[Any, int | None]]
+def _entry(item: Any, source: str, i: int, locate: Callable[[int], tuple[Any, int | None]]
            ) -> tuple[str | None, Case, dict[str, date | None]]:
+    """Entry i of the docket `source`: (its id or None, its case, its done record)."""
+    if item.__class__ is dict and "case" not in item:  # the common form, a case alone: no error, no place needed
+        try:
+            return None, Case.model_validate(item), {}
+        except (ValidationError, RecursionError):
+            pass  # validated again below, for the error with its place
+    return _placed_entry(item, f"{source}: entry {i + 1}", lambda: locate(i))
+
+
+def _placed_entry(item: Any, where: str, locate: Callable[[], tuple[Any, int | None]]
+                  ) -> tuple[str | None, Case, dict[str, date | None]]:
     def here() -> str:
         line = locate()[1]
         return where + (f" (line {line})" if line else "")
