@@ -44,6 +44,7 @@ from yingsu import Case
 from yingsu.caseio import json_object_pairs
 from yingsu.docket import load as L
 from yingsu.docket.agenda import Agenda
+from yingsu.docket.case_json import CaseJson
 from yingsu.docket.figures import Tallies
 from yingsu.docket.first_trial import derive, key_of
 from yingsu.docket.models import DocketCase, trusted
@@ -92,10 +93,11 @@ def agenda_json():
     list(built.json_items())
 
 def docket_cases():
+    case_json = CaseJson()  # as write_docket_json writes each case
     for e, city, label, ft, d in zip(entries, cities, labels, firsts, decisions):
         dc = trusted(DocketCase, id=e.id, city=city, defendant=label, first_trial_of_year=ft.model(),
                      decision=d, warnings=[], done=e.done)
-        dc.__pydantic_serializer__.to_json(dc)
+        case_json(dc)
 
 for f in (plain, load, pass1, tallies, agenda_json, docket_cases):
     f()  # warm: every cache filled, bytecode run once

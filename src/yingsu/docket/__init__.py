@@ -19,7 +19,7 @@ cited from the rules that need it. Modules, one job each:
     figures      one generic tally for every metric    agenda   deadlines and periodic duties
     evaluate     the two passes over a docket          report   the Chinese text report
     jsonout      the Docket JSON, streamed             compact  kept cases' shared field sets
-    ics          iCalendar export (yingsu[ics])
+    ics          iCalendar export (yingsu[ics])         case_json  each case's JSON from shared parts
 """
 from __future__ import annotations
 
