@@ -33,7 +33,7 @@ class Key(NamedTuple):
     session: str | None
 
 
-# a NamedTuple's own __new__ is a Python function: these build the tuple without its frame (once per case)
+# a NamedTuple's own __new__ is a Python function: tuple.__new__ builds the same tuple without its frame (once per case)
 _new_key = partial(tuple.__new__, Key)
 
 

@@ -260,6 +260,8 @@ def _decoded_list(text: str) -> list | None:
     except (ValueError, RecursionError):  # JSONDecodeError, DuplicateKeyError, too many digits
         return None
     return data if isinstance(data, list) else None
+
+
 _WS = re.compile(r"[ \t\n\r]*")
 
 
