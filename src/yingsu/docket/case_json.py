@@ -148,19 +148,19 @@ class CaseJson:
             if key is None:
                 found = same.get(id(value))
                 if found is None or found[0] is not value:
-                    found = same[id(value)] = (value, _json(value))
+                    found = same[id(value)] = (value, model_json(value))
             else:
                 k = key(value)
                 found = kept.get(k)
                 if found is None:
-                    found = (value, _json(value))
+                    found = (value, model_json(value))
                     if len(kept) < _MAX_PARTS:
                         kept[k] = found
             parts.append(found[1])
         ft = case["first_trial_of_year"]
         first = same.get(id(ft))
         if first is None or first[0] is not ft:
-            first = (ft, _json(ft))
+            first = (ft, model_json(ft))
             if len(same) < _MAX_PARTS:
                 same[id(ft)] = first
         texts, city, who = self.texts, case["city"], case["defendant"]
@@ -181,5 +181,6 @@ class CaseJson:
         ))
 
 
-def _json(value: BaseModel | None) -> bytes:
+def model_json(value: BaseModel | None) -> bytes:
+    """value.model_dump_json() as its UTF-8 bytes (None: null)."""
     return b"null" if value is None else value.__pydantic_serializer__.to_json(value)

@@ -10,7 +10,7 @@ import json
 from datetime import date
 from typing import Callable, Sequence, TextIO
 
-from .case_json import CaseJson
+from .case_json import CaseJson, model_json
 from .evaluate import DocketRun, Progress, run_docket
 from .models import DocketCase, DocketEntry
 
@@ -50,18 +50,13 @@ class _Sink:
                 self.out.write(data.decode("utf-8"))
 
 
-def _json(model) -> bytes:
-    """model.model_dump_json(), as its UTF-8 bytes."""
-    return model.__pydantic_serializer__.to_json(model)
-
-
 def _list(sink: _Sink, key: str, items, last: bool = False, raw: bool = False) -> None:
     sink.write(f'  "{key}": ['.encode())
     sep = b",\n    "
     batch: list[bytes] = []  # written 512 at a time: one join, not a write per item
     wrote = False
     for item in items:
-        batch.append(_json(item) if hasattr(item, "__pydantic_serializer__") else item if raw else _dumps(item))
+        batch.append(model_json(item) if hasattr(item, "__pydantic_serializer__") else item if raw else _dumps(item))
         if len(batch) == 512:
             sink.write((sep if wrote else b"\n    ") + sep.join(batch))
             batch.clear()
