@@ -168,6 +168,22 @@ def test_a_case_written_from_shared_parts_is_the_bytes_pydantic_writes(tmp_path)
     for dc in cases + cases:  # the second time from the parts the writer keeps
         assert writer(dc) == dc.__pydantic_serializer__.to_json(dc), dc.id
     assert sum(len(kept) for _, _, kept in writer.parts) < len(cases) / 2  # the parts are shared
+    assert 0 < len(writer.deadlines.templates) < 100  # a template per kind of deadline, not per case
+
+
+def test_a_deadline_whose_json_cannot_be_cut_is_written_by_pydantic(tmp_path, monkeypatch):
+    """A deadline's template is cut only where each date's key stands once, followed by the date
+    as the writer writes it: where not (here: a key it cannot find), pydantic writes it."""
+    from yingsu.docket import case_json
+    from yingsu.docket.evaluate import evaluate_docket
+
+    monkeypatch.setattr(case_json, "_DATE_KEYS", (b',"due":', b',"no_such_key":'))
+    writer = case_json.CaseJson()
+    cases = evaluate_docket(_odd_docket(tmp_path), today=TODAY).cases
+    assert any(dc.decision.deadlines for dc in cases)
+    for dc in cases:
+        assert writer(dc) == dc.__pydantic_serializer__.to_json(dc), dc.id
+    assert writer.deadlines.templates and all(p is None for _, p in writer.deadlines.templates.values())
 
 
 def test_the_shared_parts_name_every_field_their_json_depends_on():

@@ -1,10 +1,11 @@
 """Each case's JSON in a docket (逐案 JSON), written from the parts its cases share.
 
 A docket's decisions repeat their larger parts: one ruleset and provenance per city, a few
-dozen appearances and losses, one calendar, a few hundred undertakings. pydantic writes each
-Decision with those parts left out (`exclude`), and each part's JSON, written by pydantic once
-per distinct value, is put back in its place; the DocketCase's own few fields are written
-around it. The bytes are pydantic's JSON of the whole DocketCase (tests/test_docket_speed.py
+dozen appearances and losses, one calendar, a few hundred undertakings; their deadlines differ
+in their dates only. pydantic writes each Decision with those parts and the deadlines left out
+(`exclude`), and each part's JSON, written by pydantic once per distinct value, is put back in
+its place, as are the deadlines, each from a template cut from pydantic's JSON of its kind; the
+DocketCase's own few fields are written around it. The bytes are pydantic's JSON of the whole DocketCase (tests/test_docket_speed.py
 compares them on generated and odd cases).
 
 A part is put back before the key of the next field pydantic wrote (`,"deadlines":`). JSON
@@ -15,12 +16,13 @@ the DocketCase's list of fields. Elsewhere pydantic writes the whole case.
 """
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import Any, Callable, get_args
 
 from pydantic import BaseModel
 from pydantic_core import to_json
 
-from ..decision import Appearance, CalendarInfo, Decision, Loss, Undertaking
+from ..decision import Appearance, CalendarInfo, Deadline, Decision, Loss, Undertaking
 from .models import DocketCase
 
 _MAX_PARTS = 16_384  # distinct parts kept per field (a few hundred in practice); past that, written each time
@@ -61,6 +63,7 @@ KEYED_FIELDS = {
     Appearance: ("level", "who", "basis", "who_basis"),
     Loss: ("is_loss", "definition", "basis"),
     CalendarInfo: ("source", "official_years"),
+    Deadline: ("id", "title", "due", "rule", "amount", "start", "start_date", "provisional", "basis"),
 }
 _CASE_FIELDS = ("id", "city", "defendant", "first_trial_of_year", "decision", "warnings", "done")
 
@@ -125,15 +128,83 @@ def _nested_fields(annotations: list[Any]) -> set[str] | None:
     return names
 
 
+_SAME = itemgetter("id", "title", "rule", "amount", "start", "provisional")  # a deadline's fields but its dates and citation
+_DATES = itemgetter("due", "start_date")
+_DATE_KEYS = (b',"due":', b',"start_date":')
+
+
+class _DeadlinesJson:
+    """A decision's deadlines (期限) as pydantic writes them. A deadline's JSON is a template per
+    combination of its other fields (its citation by identity), with its two dates filled in:
+    the dates vary from case to case, the rest repeats. A template is cut from pydantic's JSON of
+    the first deadline of its kind, where each date's key stands once and its value is the date
+    as written here; else that kind is written by pydantic each time."""
+
+    def __init__(self) -> None:
+        # key -> (the citation, kept so that its id is not reused, and the template's three pieces or None)
+        self.templates: dict[tuple, tuple[Any, tuple[bytes, bytes, bytes] | None]] = {}
+        self.days: dict[Any, bytes] = {None: b"null"}
+
+    def __call__(self, deadlines: list[Deadline]) -> bytes:
+        if not deadlines:
+            return b"[]"
+        out, templates, days = [], self.templates, self.days
+        for dl in deadlines:
+            values = dl.__dict__
+            found = templates.get((_SAME(values), id(values["basis"])))
+            if found is None:
+                found = self._template(dl)
+            pieces = found[1]
+            if pieces is None:
+                out.append(model_json(dl))
+                continue
+            due, start = _DATES(values)
+            out.append(b"".join((pieces[0], days.get(due) or self._day(due), pieces[1],
+                                 days.get(start) or self._day(start), pieces[2])))
+        return b"[" + b",".join(out) + b"]"
+
+    def _template(self, dl: Deadline) -> tuple[Any, tuple[bytes, bytes, bytes] | None]:
+        values = dl.__dict__
+        found = (values["basis"], self._cut(dl))
+        if len(self.templates) < _MAX_PARTS:
+            self.templates[_SAME(values), id(values["basis"])] = found
+        return found
+
+    def _day(self, day) -> bytes:
+        out = b'"' + day.isoformat().encode() + b'"'
+        if len(self.days) < _MAX_PARTS:
+            self.days[day] = out
+        return out
+
+    def _cut(self, dl: Deadline) -> tuple[bytes, bytes, bytes] | None:
+        whole = model_json(dl)
+        pieces, pos = [], 0
+        for key, day in zip(_DATE_KEYS, _DATES(dl.__dict__)):
+            value = self.days.get(day) or self._day(day)
+            if whole.count(key) != 1:
+                return None
+            at = whole.index(key) + len(key)
+            if at < pos or not whole.startswith(value, at):
+                return None
+            pieces.append(whole[pos:at])
+            pos = at + len(value)
+        pieces.append(whole[pos:])
+        return pieces[0], pieces[1], pieces[2]
+
+
 class CaseJson:
     """DocketCases' JSON as pydantic writes it, for one docket run: the shared parts written
     once (kept while the writer lives), the rest by pydantic."""
 
     def __init__(self) -> None:
-        self.decision = _Splice(Decision, tuple(PARTS))
+        # the Decision's fields given as JSON, in its order: the shared parts and the deadlines
+        given = tuple(n for n in Decision.model_fields if n in PARTS or n == "deadlines")
+        self.decision = _Splice(Decision, given)
+        self.deadlines_at = given.index("deadlines")
         self.on = self.decision.safe and tuple(DocketCase.model_fields) == _CASE_FIELDS and all(
             tuple(cls.model_fields) == fields for cls, fields in KEYED_FIELDS.items())
         self.parts = [(name, key, {}) for name, key in PARTS.items()]  # (field, key function, its kept parts)
+        self.deadlines = _DeadlinesJson()
         self.same: dict[int, tuple[Any, bytes]] = {}  # id -> (the part or first trial, its JSON)
         self.texts: dict[str, bytes] = {}  # cities and defendants
 
@@ -157,6 +228,7 @@ class CaseJson:
                     if len(kept) < _MAX_PARTS:
                         kept[k] = found
             parts.append(found[1])
+        parts.insert(self.deadlines_at, self.deadlines(values["deadlines"]))
         ft = case["first_trial_of_year"]
         first = same.get(id(ft))
         if first is None or first[0] is not ft:
