@@ -49,6 +49,60 @@ def test_compact_and_revalidated_entries_give_the_same_json(tmp_path, monkeypatc
     assert _docket_json(path) == plain
 
 
+def _models_in(model):
+    from pydantic import BaseModel
+
+    yield model
+    for v in model.__dict__.values():
+        for x in v if isinstance(v, list) else v.values() if isinstance(v, dict) else [v]:
+            if isinstance(x, BaseModel):
+                yield from _models_in(x)
+
+
+def test_kept_cases_share_their_field_name_sets_with_the_same_names(tmp_path, monkeypatch):
+    """yingsu.docket.compact: every kept model's set of given field names is one shared set per
+    combination, with the names pydantic gave it (batches and the rest after the last one)."""
+    path = _json_docket(tmp_path)
+    monkeypatch.setattr(docket_load, "COMPACT_ABOVE", 0)
+    monkeypatch.setattr(docket_load, "_COMPACT_BATCH", 7)
+    entries = open_docket(path)
+    kept = [m for e in entries for m in _models_in(e.case)]
+    fresh = [m for e in entries for m in _models_in(Case.model_validate(e.case.model_dump(exclude_unset=True)))]
+    assert len(kept) == len(fresh) > 3 * len(entries)
+    assert [m.model_fields_set for m in kept] == [m.model_fields_set for m in fresh]
+    shared = {id(m.__pydantic_fields_set__) for m in kept}
+    assert len(shared) == len({tuple(m.model_fields_set) for m in kept}) < len(kept) / 4
+
+
+def test_compact_walks_models_in_fields_of_any_shape():
+    from pydantic import BaseModel
+
+    from yingsu.docket.compact import SharedFieldSets
+
+    class Leaf(BaseModel):
+        a: int = 0
+        b: int = 0
+
+    class Other(BaseModel):
+        a: int = 0
+
+    class Tree(BaseModel):
+        one: Leaf | None = None
+        either: Leaf | Other | None = None
+        many: list[Leaf] = []
+        mapped: dict[str, Leaf] = {}
+        mixed: list[Leaf | int] = []
+
+    trees = [Tree.model_validate({"one": {"a": i}, "either": {"a": i} if i % 2 else None, "many": [{"b": 1}, {"a": 1}],
+                                  "mapped": {"x": {"a": 2}}, "mixed": [{"a": 3}, 4]}) for i in range(5)]
+    names = [[m.model_fields_set for m in _models_in(t)] for t in trees]
+    SharedFieldSets().share(trees)
+    assert [[m.model_fields_set for m in _models_in(t)] for t in trees] == names
+    leaves = [m for t in trees for m in _models_in(t) if type(m) is Leaf and m.model_fields_set == {"a"}]
+    assert len(leaves) > 10 and len({id(m.__pydantic_fields_set__) for m in leaves}) == 1
+    assert trees[1].mixed[0].__pydantic_fields_set__ is trees[0].one.__pydantic_fields_set__
+
+
 def test_a_docket_decoded_whole_gives_what_the_entry_by_entry_scan_gives(tmp_path, monkeypatch):
     path = _json_docket(tmp_path)
     whole = _docket_json(path)

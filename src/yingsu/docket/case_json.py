@@ -22,27 +22,48 @@ from typing import Any, Callable, get_args
 from pydantic import BaseModel
 from pydantic_core import to_json
 
-from ..decision import Appearance, CalendarInfo, Deadline, Decision, Loss, Undertaking
+from ..decision import Appearance, CalendarInfo, Deadline, Decision, Loss, Undertaking, Unit
 from .models import DocketCase
 
 _MAX_PARTS = 16_384  # distinct parts kept per field (a few hundred in practice); past that, written each time
 
 
+# What decides each part's JSON, read by its key below: every field of these models. A field
+# added to one of them must be added here (else two parts that differ in it would share one
+# JSON): the writer stands down until it is.
+KEYED_FIELDS = {
+    Undertaking: ("units", "designated_by", "basis"),
+    Unit: ("role", "name", "duty", "scope"),
+    Appearance: ("level", "who", "basis", "who_basis"),
+    Loss: ("is_loss", "definition", "basis"),
+    CalendarInfo: ("source", "official_years"),
+    Deadline: ("id", "title", "due", "rule", "amount", "start", "start_date", "provisional", "basis"),
+}
+# the fields read from a model's __dict__ by one C call (an attribute of a pydantic model is
+# read through BaseModel's __getattr__ hook: several times slower). The enums are StrEnums:
+# hashed and compared as their text.
+_UNDERTAKING, _UNIT, _APPEARANCE, _LOSS, _CALENDAR = (
+    itemgetter(*KEYED_FIELDS[cls]) for cls in (Undertaking, Unit, Appearance, Loss, CalendarInfo))
+
+
 def _undertaking_key(u: Undertaking) -> tuple:
-    return (tuple([(x.role._value_, x.name, x.duty._value_, x.scope._value_) for x in u.units]),
-            tuple([r._value_ for r in u.designated_by]), tuple(map(id, u.basis)))
+    units, designated_by, basis = _UNDERTAKING(u.__dict__)
+    return tuple([_UNIT(x.__dict__) for x in units]), tuple(designated_by), tuple(map(id, basis))
 
 
 def _appearance_key(a: Appearance) -> tuple:
-    return a.level._value_, a.who, tuple(map(id, a.basis)), id(a.who_basis)
+    level, who, basis, who_basis = _APPEARANCE(a.__dict__)
+    return level, who, tuple(map(id, basis)), id(who_basis)
 
 
 def _loss_key(loss: Loss) -> tuple:
-    return loss.is_loss, loss.definition._value_, tuple(map(id, loss.basis))
+    is_loss, definition, basis = _LOSS(loss.__dict__)
+    return is_loss, definition, tuple(map(id, basis))
 
 
 def _calendar_key(c: CalendarInfo) -> tuple:
-    return c.source, tuple(c.official_years)
+    source, official_years = _CALENDAR(c.__dict__)
+    return source, tuple(official_years)
 
 
 # The Decision's parts put back, in its order, with what decides each one's JSON: every field
@@ -56,14 +77,6 @@ PARTS: dict[str, Callable[[Any], tuple] | None] = {
     "appearance": _appearance_key,
     "loss": _loss_key,
     "provenance": None,
-}
-# what each key function reads: a field added to one of these models must be added to its key
-KEYED_FIELDS = {
-    Undertaking: ("units", "designated_by", "basis"),
-    Appearance: ("level", "who", "basis", "who_basis"),
-    Loss: ("is_loss", "definition", "basis"),
-    CalendarInfo: ("source", "official_years"),
-    Deadline: ("id", "title", "due", "rule", "amount", "start", "start_date", "provisional", "basis"),
 }
 _CASE_FIELDS = ("id", "city", "defendant", "first_trial_of_year", "decision", "warnings", "done")
 

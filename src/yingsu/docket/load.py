@@ -327,6 +327,7 @@ def _kind(value: Any) -> str:
 
 KEEP_VALIDATED = 120_000  # validated cases kept between passes (about 3 KB each, compact); the rest are validated again
 COMPACT_ABOVE = 25_000  # a docket of more entries keeps them compact (a few µs a case; a smaller one needs no saving)
+_COMPACT_BATCH = 4_096  # kept entries made compact together (yingsu.docket.compact works a batch at a time)
 
 
 class _Entries(Sequence):
@@ -365,6 +366,7 @@ class _Entries(Sequence):
     def _first(self, values: Iterable[Any]) -> Iterator[DocketEntry]:
         keep: list[DocketEntry] = []
         shared: SharedFieldSets | None = None
+        compacted = 0  # the kept entries made compact so far
         seen: dict[str, int] = {}
         source, locate = self.source, self.locate
         for i, raw in enumerate(values):
@@ -381,15 +383,15 @@ class _Entries(Sequence):
             # without a second validation, which would run the Case's own checks again
             entry = trusted(DocketEntry, id=cid, case=case, done=done)
             if i < KEEP_VALIDATED:
-                if shared is not None:
-                    shared.share(case)
-                elif n > COMPACT_ABOVE:  # a large docket: the cases kept so far, and the rest, compact
-                    shared = SharedFieldSets()
-                    for e in keep:
-                        shared.share(e.case)
-                    shared.share(case)
                 keep.append(entry)
+                if n > COMPACT_ABOVE and n - compacted >= _COMPACT_BATCH:
+                    # a large docket: the cases kept so far, and the rest, compact
+                    shared = shared or SharedFieldSets()
+                    shared.share([e.case for e in keep[compacted:]])
+                    compacted = n
             yield entry
+        if shared is not None and compacted < len(keep):
+            shared.share([e.case for e in keep[compacted:]])
         self._kept = keep
         if len(keep) == len(self.data) and self.release is not None:
             self.release()
