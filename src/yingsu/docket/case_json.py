@@ -1,32 +1,31 @@
 """Each case's JSON in a docket (逐案 JSON), written from the parts its cases share.
 
-A docket's decisions repeat their larger parts: one ruleset and provenance per city, a few
-dozen appearances and losses, one calendar, a few hundred undertakings; their deadlines differ
-in their dates only. pydantic writes each Decision with those parts and the deadlines left out
-(`exclude`), and each part's JSON, written by pydantic once per distinct value, is put back in
-its place, as are the deadlines, each from a template cut from pydantic's JSON of its kind; the
-DocketCase's own few fields are written around it. The bytes are pydantic's JSON of the whole DocketCase (tests/test_docket_speed.py
-compares them on generated and odd cases).
+A docket's decisions repeat their parts: one ruleset and provenance per city, a few dozen
+appearances, losses, lists of pending deadlines and traces, one calendar, a few hundred
+undertakings; their deadlines differ in their dates only. So a DocketCase's JSON is written
+field by field, in the models' order: each repeated part as pydantic wrote it the first time
+that value came (kept by its value, `KEYED_FIELDS`), each deadline from a template cut from
+pydantic's JSON of its kind with its dates filled in, the rest (ids, warnings) by pydantic.
+pydantic writing the whole Decision each time spends most of it on the same parts again.
 
-A part is put back before the key of the next field pydantic wrote (`,"deadlines":`). JSON
-text holds an unescaped `"` only around keys and strings, so that key is found only where it
-is a key; the splice is used only where no model inside the fields searched has a field of
-that name, nor a mapping (whose keys are data) — checked once, when the writer is made, as is
-the DocketCase's list of fields. Elsewhere pydantic writes the whole case.
+The bytes are pydantic's JSON of the whole DocketCase (tests/test_docket_speed.py compares them
+on the example docket, odd ids and names, and generated cases of every city). The writer knows
+the fields of DocketCase, Decision and the keyed models: where one of them has a field it does
+not know, or a field is written otherwise than by its type (an alias, a serializer), it stands
+down and pydantic writes every case.
 """
 from __future__ import annotations
 
 from operator import itemgetter
-from typing import Any, Callable, get_args
+from typing import Any, Callable
 
-from pydantic import BaseModel
+from pydantic import BaseModel, TypeAdapter
 from pydantic_core import to_json
 
-from ..decision import Appearance, CalendarInfo, Deadline, Decision, Loss, Undertaking, Unit
+from ..decision import Appearance, CalendarInfo, Deadline, Decision, Loss, Pending, Undertaking, Unit
 from .models import DocketCase
 
 _MAX_PARTS = 16_384  # distinct parts kept per field (a few hundred in practice); past that, written each time
-
 
 # What decides each part's JSON, read by its key below: every field of these models. A field
 # added to one of them must be added here (else two parts that differ in it would share one
@@ -37,13 +36,16 @@ KEYED_FIELDS = {
     Appearance: ("level", "who", "basis", "who_basis"),
     Loss: ("is_loss", "definition", "basis"),
     CalendarInfo: ("source", "official_years"),
+    Pending: ("id", "waits_for"),
     Deadline: ("id", "title", "due", "rule", "amount", "start", "start_date", "provisional", "basis"),
 }
 # the fields read from a model's __dict__ by one C call (an attribute of a pydantic model is
 # read through BaseModel's __getattr__ hook: several times slower). The enums are StrEnums:
-# hashed and compared as their text.
-_UNDERTAKING, _UNIT, _APPEARANCE, _LOSS, _CALENDAR = (
-    itemgetter(*KEYED_FIELDS[cls]) for cls in (Undertaking, Unit, Appearance, Loss, CalendarInfo))
+# hashed and compared as their text. A citation is keyed by its identity: the rulesets' own
+# objects, kept alive by the part kept with it, so no id is reused while it is a key.
+_UNDERTAKING, _UNIT, _APPEARANCE, _LOSS, _CALENDAR, _PENDING = (
+    itemgetter(*KEYED_FIELDS[cls]) for cls in (Undertaking, Unit, Appearance, Loss, CalendarInfo, Pending))
+_dict_of = BaseModel.__dict__["__dict__"].__get__
 
 
 def _undertaking_key(u: Undertaking) -> tuple:
@@ -66,79 +68,36 @@ def _calendar_key(c: CalendarInfo) -> tuple:
     return source, tuple(official_years)
 
 
-# The Decision's parts put back, in its order, with what decides each one's JSON: every field
-# of it, a citation by its identity (the rulesets' own objects; a kept part keeps its
-# citations alive, so no id is reused while it is a key). None: the part is one object per
-# ruleset, kept by identity.
-PARTS: dict[str, Callable[[Any], tuple] | None] = {
-    "ruleset": None,
+def _pending_key(pending: list[Pending]) -> tuple:
+    return tuple(map(_PENDING, map(_dict_of, pending)))
+
+
+# The Decision's fields, in its order, and how each is written: "same" one object per ruleset
+# (kept by identity), a key function (kept by the value it returns), "deadlines" (templates),
+# "text" (kept by its text), "each" (written each time: it varies from case to case).
+DECISION_FIELDS: dict[str, Callable[[Any], tuple] | str] = {
+    "city": "text",
+    "ruleset": "same",
     "calendar": _calendar_key,
     "undertaking": _undertaking_key,
     "appearance": _appearance_key,
+    "deadlines": "deadlines",
+    "pending": _pending_key,
     "loss": _loss_key,
-    "provenance": None,
+    "warnings": "each",
+    "trace": tuple,
+    "warning_details": "each",
+    "provenance": "same",
 }
 _CASE_FIELDS = ("id", "city", "defendant", "first_trial_of_year", "decision", "warnings", "done")
 
 
-class _Splice:
-    """A model's JSON with some of its fields given as JSON from elsewhere: where each run of
-    given fields goes (before the key of the next field pydantic writes, or at the end)."""
-
-    def __init__(self, cls: type[BaseModel], given: tuple[str, ...]):
-        names = list(cls.model_fields)
-        self.exclude = set(given)
-        self.runs: list[tuple[bytes | None, int]] = []  # (the key it goes before, how many given fields)
-        self.keys = [f',"{g}":'.encode() for g in names if g in given]  # the given fields' keys, in order
-        self.safe = bool(names) and names[0] not in given
-        run = 0
-        searched: list[str] = names[:1]  # the fields pydantic wrote since the last cut
-        for n in names[1:] + [None]:
-            if n in given:
-                run += 1
-                continue
-            if run:
-                self.runs.append((None if n is None else f',"{n}":'.encode(), run))
-                if n is not None:
-                    nested = _nested_fields([cls.model_fields[f].annotation for f in searched])
-                    self.safe = self.safe and nested is not None and n not in nested
-                run, searched = 0, []
-            searched.append(n)
-
-    def json(self, model: BaseModel, parts: list[bytes]) -> list[bytes]:
-        """The model's JSON as pieces to join: pydantic's, cut where `parts` (in field order) go."""
-        rest = model.__pydantic_serializer__.to_json(model, exclude=self.exclude)
-        out, pos, i, keys = [], 0, 0, self.keys
-        for marker, count in self.runs:
-            cut = len(rest) - 1 if marker is None else rest.index(marker, pos)
-            out.append(rest[pos:cut])
-            for j in range(i, i + count):
-                out.append(keys[j])
-                out.append(parts[j])
-            i += count
-            pos = cut
-        out.append(rest[pos:])
-        return out
-
-
-def _nested_fields(annotations: list[Any]) -> set[str] | None:
-    """Every field name of the models these types hold, at any depth; None where one holds a
-    mapping (its keys are data)."""
-    names: set[str] = set()
-    seen: set[type] = set()
-    todo = list(annotations)
-    while todo:
-        t = todo.pop()
-        if t is dict or getattr(t, "__origin__", None) is dict:
-            return None
-        if isinstance(t, type) and issubclass(t, BaseModel):
-            if t not in seen:
-                seen.add(t)
-                names.update(t.model_fields)
-                todo.extend(f.annotation for f in t.model_fields.values())
-            continue
-        todo.extend(get_args(t))
-    return names
+def _written_by_type(cls: type[BaseModel]) -> bool:
+    """Whether each field of `cls` is written as its type alone writes it (no alias, no
+    serializer of the model's own), so that a field's JSON is its TypeAdapter's."""
+    decorators = cls.__pydantic_decorators__
+    return not decorators.field_serializers and not decorators.model_serializers and all(
+        f.serialization_alias is None and f.alias is None for f in cls.model_fields.values())
 
 
 _SAME = itemgetter("id", "title", "rule", "amount", "start", "provisional")  # a deadline's fields but its dates and citation
@@ -206,64 +165,69 @@ class _DeadlinesJson:
 
 
 class CaseJson:
-    """DocketCases' JSON as pydantic writes it, for one docket run: the shared parts written
-    once (kept while the writer lives), the rest by pydantic."""
+    """DocketCases' JSON as pydantic writes it, for one docket run: the repeated parts written
+    once (kept while the writer lives), the rest each time."""
 
     def __init__(self) -> None:
-        # the Decision's fields given as JSON, in its order: the shared parts and the deadlines
-        given = tuple(n for n in Decision.model_fields if n in PARTS or n == "deadlines")
-        self.decision = _Splice(Decision, given)
-        self.deadlines_at = given.index("deadlines")
-        self.on = self.decision.safe and tuple(DocketCase.model_fields) == _CASE_FIELDS and all(
-            tuple(cls.model_fields) == fields for cls, fields in KEYED_FIELDS.items())
-        self.parts = [(name, key, {}) for name, key in PARTS.items()]  # (field, key function, its kept parts)
+        self.on = (tuple(DocketCase.model_fields) == _CASE_FIELDS
+                   and tuple(Decision.model_fields) == tuple(DECISION_FIELDS)
+                   and all(tuple(cls.model_fields) == fields for cls, fields in KEYED_FIELDS.items())
+                   and all(map(_written_by_type, (DocketCase, Decision, *KEYED_FIELDS))))
+        # per Decision field: its key in the JSON, how it is kept (DECISION_FIELDS), its kept
+        # parts, its JSON as its type writes it
+        self.fields = [((b'{"' if i == 0 else b',"') + name.encode() + b'":', how, {},
+                        TypeAdapter(Decision.model_fields[name].annotation).serializer.to_json)
+                       for i, (name, how) in enumerate(DECISION_FIELDS.items())]
+        self._decision = itemgetter(*DECISION_FIELDS)
         self.deadlines = _DeadlinesJson()
-        self.same: dict[int, tuple[Any, bytes]] = {}  # id -> (the part or first trial, its JSON)
         self.texts: dict[str, bytes] = {}  # cities and defendants
+        self.same: dict[int, tuple[Any, bytes]] = {}  # id -> (the part or first trial, its JSON)
 
     def __call__(self, dc: DocketCase) -> bytes:
         if not self.on:
             return dc.__pydantic_serializer__.to_json(dc)
         case = dc.__dict__
-        d = case["decision"]
-        values, same, parts = d.__dict__, self.same, []
-        for name, key, kept in self.parts:
-            value = values[name]
-            if key is None:
-                found = same.get(id(value))
-                if found is None or found[0] is not value:
-                    found = same[id(value)] = (value, model_json(value))
-            else:
-                k = key(value)
+        out = [b'{"id":', to_json(case["id"]), b',"city":', self._text(case["city"]),
+               b',"defendant":', self._text(case["defendant"]),
+               b',"first_trial_of_year":', self._same(case["first_trial_of_year"]), b',"decision":']
+        for (key, how, kept, write), value in zip(self.fields, self._decision(case["decision"].__dict__)):
+            out.append(key)
+            if how.__class__ is not str:  # kept by the value its key function gives
+                k = how(value)
                 found = kept.get(k)
                 if found is None:
-                    found = (value, model_json(value))
+                    found = (value, write(value))
                     if len(kept) < _MAX_PARTS:
                         kept[k] = found
-            parts.append(found[1])
-        parts.insert(self.deadlines_at, self.deadlines(values["deadlines"]))
-        ft = case["first_trial_of_year"]
-        first = same.get(id(ft))
-        if first is None or first[0] is not ft:
-            first = (ft, model_json(ft))
-            if len(same) < _MAX_PARTS:
-                same[id(ft)] = first
-        texts, city, who = self.texts, case["city"], case["defendant"]
-        who_json = texts.get(who)
-        if who_json is None:
-            who_json = to_json(who)
-            if len(texts) < _MAX_PARTS:
-                texts[who] = who_json
+                out.append(found[1])
+            elif how == "same":
+                out.append(self._same(value))
+            elif how == "deadlines":
+                out.append(self.deadlines(value))
+            elif how == "text":
+                out.append(self._text(value))
+            else:
+                out.append(write(value) if value else b"[]")
         warnings, done = case["warnings"], case["done"]
-        return b"".join((
-            b'{"id":', to_json(case["id"]),
-            b',"city":', texts.get(city) or texts.setdefault(city, to_json(city)),
-            b',"defendant":', who_json,
-            b',"first_trial_of_year":', first[1], b',"decision":',
-            *self.decision.json(d, parts),
-            b',"warnings":', to_json(warnings) if warnings else b"[]",
-            b',"done":', to_json(done) if done else b"{}", b"}",
-        ))
+        out += (b'},"warnings":', to_json(warnings) if warnings else b"[]",
+                b',"done":', to_json(done) if done else b"{}", b"}")
+        return b"".join(out)
+
+    def _text(self, text: str) -> bytes:
+        found = self.texts.get(text)
+        if found is None:
+            found = to_json(text)
+            if len(self.texts) < _MAX_PARTS:
+                self.texts[text] = found
+        return found
+
+    def _same(self, value: BaseModel | None) -> bytes:
+        found = self.same.get(id(value))
+        if found is None or found[0] is not value:
+            found = (value, model_json(value))
+            if len(self.same) < _MAX_PARTS:
+                self.same[id(value)] = found
+        return found[1]
 
 
 def model_json(value: BaseModel | None) -> bytes:
