@@ -12,6 +12,7 @@ import gc
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from operator import itemgetter
 from datetime import date
 from typing import Callable, Iterable, Iterator, Sequence
 
@@ -27,6 +28,9 @@ from .models import AgendaItem, Docket, DocketCase, DocketEntry, Figure, Pending
 from .targets import first_trial_spec
 
 Progress = Callable[[int, int], None]
+# an entry's fields read from its __dict__ in one call (an attribute of a pydantic model is read
+# through BaseModel's __getattr__ hook, several times slower; twice per case)
+_ENTRY = itemgetter("id", "case", "done")
 
 
 @dataclass
@@ -91,8 +95,8 @@ def run_docket(entries: Sequence[DocketEntry], *, today: date, on_case: Callable
     spec = first_trial_spec()
     keys, cities, served, memo = [], [], set(), {}
     for e in entries:  # pass 1: what the derivation needs
-        case = e.case
-        keys.append(key_of(e.id, case, spec, memo))
+        eid, case, _ = _ENTRY(e.__dict__)
+        keys.append(key_of(eid, case, spec, memo))
         cities.append(case.city._value_)  # an Enum's .value is a Python property
         when = case.events.served
         if when is not None:
@@ -107,18 +111,20 @@ def run_docket(entries: Sequence[DocketEntry], *, today: date, on_case: Callable
     total = len(firsts)
     copied = {c: read_in(c) for c in set(cities)}  # where the derived fact is read: the case copied with it
     for n, e in enumerate(entries):  # pass 2: each case decided once
+        eid, case, done = _ENTRY(e.__dict__)
         ft = firsts[n]
         city = cities[n]
-        case = with_used(e.case, ft.used) if copied[city] else e.case
+        if copied[city]:
+            case = with_used(case, ft.used)
         decision = evaluate(case, today=today)
         tallies.add(case, decision, city, labels[n])
-        problems = agenda.add(e.id, city, decision, case.events.hearing, e.done)
+        problems = agenda.add(eid, city, decision, case.events.hearing, done)
         if problems:
             case_warnings[n] = [*case_warnings[n], *problems]
-            warnings.extend(f"{e.id}：{w}" for w in problems)
+            warnings.extend(f"{eid}：{w}" for w in problems)
         if on_case is not None:
-            on_case(trusted(DocketCase, id=e.id, city=city, defendant=labels[n], first_trial_of_year=ft.model(),
-                               decision=decision, warnings=case_warnings[n], done=e.done))
+            on_case(trusted(DocketCase, id=eid, city=city, defendant=labels[n], first_trial_of_year=ft.model(),
+                            decision=decision, warnings=case_warnings[n], done=done))
         if progress is not None:
             progress(n + 1, total)
 
