@@ -254,7 +254,7 @@ def test_the_shared_parts_name_every_field_their_json_depends_on():
 def test_a_field_written_otherwise_than_by_its_type_is_seen():
     """The writer writes a field as its type does: a model with an alias or a serializer of its
     own is not one it may write (it then stands down)."""
-    from pydantic import BaseModel, Field, field_serializer
+    from pydantic import BaseModel, ConfigDict, Field, field_serializer
 
     from yingsu.docket import case_json
 
@@ -271,8 +271,13 @@ def test_a_field_written_otherwise_than_by_its_type_is_seen():
         def _a(self, v: int) -> str:
             return str(v)
 
+    class Configured(BaseModel):
+        model_config = ConfigDict(ser_json_inf_nan="strings")
+        a: float
+
     assert case_json._written_by_type(Plain)
     assert not case_json._written_by_type(Aliased) and not case_json._written_by_type(Serialized)
+    assert not case_json._written_by_type(Configured)
 
 
 def test_the_case_writer_stands_down_for_a_docket_case_it_does_not_know(tmp_path, monkeypatch):

@@ -94,10 +94,12 @@ _CASE_FIELDS = ("id", "city", "defendant", "first_trial_of_year", "decision", "w
 
 def _written_by_type(cls: type[BaseModel]) -> bool:
     """Whether each field of `cls` is written as its type alone writes it (no alias, no
-    serializer of the model's own), so that a field's JSON is its TypeAdapter's."""
+    serializer of the model's own, no configuration but extra and frozen, which do not change
+    its JSON), so that a field's JSON is its TypeAdapter's."""
     decorators = cls.__pydantic_decorators__
     return not decorators.field_serializers and not decorators.model_serializers and all(
-        f.serialization_alias is None and f.alias is None for f in cls.model_fields.values())
+        f.serialization_alias is None and f.alias is None for f in cls.model_fields.values()
+    ) and set(cls.model_config) <= {"extra", "frozen"}
 
 
 _SAME = itemgetter("id", "title", "rule", "amount", "start", "provisional")  # a deadline's fields but its dates and citation
