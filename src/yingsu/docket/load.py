@@ -67,6 +67,7 @@ def parse_docket_bytes(data: bytes, name: str, *, progress: Callable[[int, int],
 
         return parse_docket_xlsx(data, name, progress=progress)
     text = decode_text(data, name, legacy=kind == "csv")
+    del data  # the bytes are not read again: a large docket is validated without them in memory
     if not text.strip():
         raise CaseError("the file is empty", source=name)
     if kind == "csv":
