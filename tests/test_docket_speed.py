@@ -13,6 +13,7 @@ import json
 from datetime import date
 from pathlib import Path
 
+import pytest
 import yaml
 
 from yingsu.docket import load as docket_load
@@ -59,12 +60,14 @@ def _models_in(model):
                 yield from _models_in(x)
 
 
-def test_kept_cases_share_their_field_name_sets_with_the_same_names(tmp_path, monkeypatch):
+@pytest.mark.parametrize("batch", [7, 4_096])
+def test_kept_cases_share_their_field_name_sets_with_the_same_names(tmp_path, monkeypatch, batch):
     """yingsu.docket.compact: every kept model's set of given field names is one shared set per
-    combination, with the names pydantic gave it (batches and the rest after the last one)."""
+    combination, with the names pydantic gave it (batches and the rest after the last one; a
+    docket shorter than a batch made compact at the end of its first pass)."""
     path = _json_docket(tmp_path)
     monkeypatch.setattr(docket_load, "COMPACT_ABOVE", 0)
-    monkeypatch.setattr(docket_load, "_COMPACT_BATCH", 7)
+    monkeypatch.setattr(docket_load, "_COMPACT_BATCH", batch)
     entries = open_docket(path)
     kept = [m for e in entries for m in _models_in(e.case)]
     fresh = [m for e in entries for m in _models_in(Case.model_validate(e.case.model_dump(exclude_unset=True)))]

@@ -366,7 +366,7 @@ class _Entries(Sequence):
 
     def _first(self, values: Iterable[Any]) -> Iterator[DocketEntry]:
         keep: list[DocketEntry] = []
-        shared: SharedFieldSets | None = None
+        shared = SharedFieldSets()
         compacted = 0  # the kept entries made compact so far
         seen: dict[str, int] = {}
         source, locate = self.source, self.locate
@@ -387,15 +387,20 @@ class _Entries(Sequence):
                 keep.append(entry)
                 if n > COMPACT_ABOVE and n - compacted >= _COMPACT_BATCH:
                     # a large docket: the cases kept so far, and the rest, compact
-                    shared = shared or SharedFieldSets()
-                    shared.share([e.case for e in keep[compacted:]])
-                    compacted = n
+                    compacted = _compact(shared, keep, compacted)
             yield entry
-        if shared is not None and compacted < len(keep):
-            shared.share([e.case for e in keep[compacted:]])
+        if len(keep) > COMPACT_ABOVE:
+            _compact(shared, keep, compacted)
         self._kept = keep
         if len(keep) == len(self.data) and self.release is not None:
             self.release()
+
+
+def _compact(shared: SharedFieldSets, keep: list[DocketEntry], start: int) -> int:
+    """The kept entries from `start` on made compact; returns how many are compact now."""
+    if start < len(keep):
+        shared.share([e.case for e in keep[start:]])
+    return len(keep)
 
 
 def _entries(data: Any, source: str, locate: Callable[[int], tuple[Any, int | None]]) -> list[DocketEntry]:
