@@ -23,7 +23,7 @@ from pydantic import BaseModel, TypeAdapter
 from pydantic_core import to_json
 
 from ..decision import Appearance, CalendarInfo, Deadline, Decision, Loss, Pending, Undertaking, Unit
-from .models import DocketCase
+from .models import DocketCase, _dict_of
 
 _MAX_PARTS = 16_384  # distinct parts kept per field (a few hundred in practice); past that, written each time
 
@@ -45,7 +45,6 @@ KEYED_FIELDS = {
 # objects, kept alive by the part kept with it, so no id is reused while it is a key.
 _UNDERTAKING, _UNIT, _APPEARANCE, _LOSS, _CALENDAR, _PENDING = (
     itemgetter(*KEYED_FIELDS[cls]) for cls in (Undertaking, Unit, Appearance, Loss, CalendarInfo, Pending))
-_dict_of = BaseModel.__dict__["__dict__"].__get__
 
 
 def _undertaking_key(u: Undertaking) -> tuple:

@@ -19,10 +19,8 @@ from typing import Any, Sequence, get_args, get_origin
 
 from pydantic import BaseModel
 
-from .models import _set_fields_set
+from .models import _dict_of, _fields_set_of, _set_fields_set
 
-_fields_set_of = BaseModel.__dict__["__pydantic_fields_set__"].__get__
-_dict_of = BaseModel.__dict__["__dict__"].__get__
 _given = partial(is_not, None)
 
 

@@ -15,9 +15,12 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-# BaseModel's own slots, set through their descriptors: what object.__setattr__ finds for them,
-# without looking them up on every call (a docket builds several models per case)
+# BaseModel's own slots, set and read through their descriptors: what object.__setattr__ and
+# getattr find for them, without looking them up on every call (a docket builds several models
+# per case; map() over these is C code end to end)
 _new = object.__new__
+_dict_of = BaseModel.__dict__["__dict__"].__get__
+_fields_set_of = BaseModel.__dict__["__pydantic_fields_set__"].__get__
 _set_dict = BaseModel.__dict__["__dict__"].__set__
 _set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
 _set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
