@@ -27,8 +27,6 @@ _ROW_ORDER = itemgetter(-1)  # the row's last value: its place in the agenda as 
 # pydantic model is read through BaseModel's __getattr__ hook, several times slower)
 _DEADLINE_ROW = itemgetter("id", "due", "title", "rule", "provisional", "basis")
 _PENDING_ROW = itemgetter("id", "waits_for")
-_UNITS = itemgetter("units", "designated_by")  # of an Undertaking
-_DECISION = itemgetter("deadlines", "pending", "appearance")  # what the agenda reads of a Decision
 
 
 def _place(due: date, kind: int, n: int, order: int) -> int:
@@ -42,13 +40,13 @@ _NONE_DONE: dict[str, date | None] = {}  # a case without a done record (never w
 
 def acting(decision: Decision) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Who must act on a case's deadlines: the lead and joint undertaking units (else all units)."""
-    units, designated_by = _UNITS(decision.undertaking.__dict__)
-    if len(units) == 1 and not designated_by:  # the common case: one unit acts, whatever its duty
-        return (units[0].__dict__["name"],), ()
-    lead, joint = Duty.lead, Duty.joint
-    names = [x.name for x in units if x.duty is lead or x.duty is joint] or [x.name for x in units]
+    u = decision.undertaking
+    if len(u.units) == 1 and not u.designated_by:  # the common case: one unit acts, whatever its duty
+        return (u.units[0].name,), ()
+    lead, joint = Duty.lead, Duty.joint  # compared by identity
+    names = [x.name for x in u.units if x.duty is lead or x.duty is joint] or [x.name for x in u.units]
     return (tuple(dict.fromkeys(names)) if len(names) > 1 else tuple(names),
-            tuple(ROLE_LABELS[r] for r in designated_by) if designated_by else ())
+            tuple(ROLE_LABELS[r] for r in u.designated_by) if u.designated_by else ())
 
 
 class Agenda:
@@ -95,14 +93,14 @@ class Agenda:
         shared = self._shared  # one tuple per distinct value: the cases share them
         self._cases.append((case_id, city, shared.setdefault(units, units), shared.setdefault(by, by)))
         append, order, last = self._rows.append, _ORDER, len(_ORDER)
-        deadlines, pending, appearance = _DECISION(decision.__dict__)
+        deadlines = decision.deadlines
         done = done or _NONE_DONE
         for dl in deadlines:
             did, due, title, rule, provisional, basis = _DEADLINE_ROW(dl.__dict__)
             o = order.get(did, last)
             append((due, 1, n, o, did, title, rule, provisional, basis, did in done, done.get(did), _place(due, 1, n, o)))
         if hearing is not None:
-            level = appearance.level
+            level = decision.appearance.level
             title = self._hearing.get(level)
             if title is None:
                 title = self._hearing[level] = f"开庭（{level_text(level, short=True)}）"
@@ -112,6 +110,7 @@ class Agenda:
         if done:
             ids = {dl.id for dl in deadlines}
             problems = [f"完成记录中的“{label('deadline', k)}”不是本案的期限" for k in done if k not in ids]
+        pending = decision.pending
         if pending:
             add = self.pending_rows.append
             for p in pending:

@@ -12,7 +12,6 @@ import gc
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from operator import itemgetter
 from datetime import date
 from typing import Callable, Iterable, Iterator, Sequence
 
@@ -28,9 +27,6 @@ from .models import AgendaItem, Docket, DocketCase, DocketEntry, Figure, Pending
 from .targets import first_trial_spec
 
 Progress = Callable[[int, int], None]
-# an entry's fields read from its __dict__ in one call (an attribute of a pydantic model is read
-# through BaseModel's __getattr__ hook, several times slower; twice per case)
-_ENTRY = itemgetter("id", "case", "done")
 
 
 @dataclass
@@ -95,8 +91,8 @@ def run_docket(entries: Sequence[DocketEntry], *, today: date, on_case: Callable
     spec = first_trial_spec()
     keys, cities, served, memo = [], [], set(), {}
     for e in entries:  # pass 1: what the derivation needs
-        eid, case, _ = _ENTRY(e.__dict__)
-        keys.append(key_of(eid, case, spec, memo))
+        case = e.case
+        keys.append(key_of(e.id, case, spec, memo))
         cities.append(case.city._value_)  # an Enum's .value is a Python property
         when = case.events.served
         if when is not None:
@@ -111,7 +107,7 @@ def run_docket(entries: Sequence[DocketEntry], *, today: date, on_case: Callable
     total = len(firsts)
     copied = {c: read_in(c) for c in set(cities)}  # where the derived fact is read: the case copied with it
     for n, e in enumerate(entries):  # pass 2: each case decided once
-        eid, case, done = _ENTRY(e.__dict__)
+        eid, case, done = e.id, e.case, e.done
         ft = firsts[n]
         city = cities[n]
         if copied[city]:
